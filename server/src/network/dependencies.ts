@@ -1,0 +1,286 @@
+// What the function's code talks to, with evidence: environment variables that reference resources (or hold
+// well-known endpoint host names), the execution role's permission policies, and `file_system_config` (EFS).
+// Not evidence: the trust policy, ENI-management and Logs actions, event source mappings and the permissions their
+// pollers need on their own sources (catalogue and iam.ts say which).
+
+import type { Expr } from '../hcl/ast';
+import type { ModuleInstance, ResourceInstance } from '../terraform/model';
+import { asMap, asString, isAbsent, refsIn, refKey, type UnknownReason, type Value } from '../terraform/values';
+import {
+  LITERAL_ENDPOINT_PATTERNS,
+  VALUE_ATTRIBUTES,
+  isNonServiceResource,
+  resourceService,
+  serviceInfo,
+  type VpcOnlyRule,
+} from './catalogue';
+import { servicesOfPolicies, type PolicySource } from './iam';
+import type { FoundMappings } from './mappings';
+import { headerOf, known, loc, note, unknownFact, whereFrom, whyUnknown, type NetContext } from './resolve';
+import type { Completeness, Dependency, Evidence, Fact, Loc, UnknownNote } from './types';
+
+/** The environment variables of a function: their value and, when written as an object, their syntax. */
+export interface EnvironmentInput {
+  value: Value;
+  /** Where the variables are written (the `variables` argument, or the Lambda module's `environment_variables`). */
+  at: Loc;
+  /** The expression written there, in `at.file` (to find resource references inside templates whose value is unknown). */
+  expr?: Expr;
+  /** The module whose scope `expr` is in. */
+  module: ModuleInstance;
+}
+
+export interface DependencyInputs {
+  environment?: EnvironmentInput;
+  /** EFS file systems (`file_system_config.arn`, the Lambda module's `file_system_arn`). */
+  fileSystems: { value: Value; at: Loc }[];
+  policies: PolicySource[];
+  /** Why the role's policies could not be listed at all, when that is so. */
+  roleUnresolved?: { reason: string; at?: Loc };
+  mappings: FoundMappings;
+}
+
+const MAX_LITERAL_LENGTH = 2048;
+
+interface Finding {
+  service: string;
+  vpcOnly: Fact<boolean>;
+  uncatalogued?: boolean;
+  evidence: Evidence;
+}
+
+export function dependenciesOf(ctx: NetContext, input: DependencyInputs): { dependencies: Dependency[]; complete: Completeness } {
+  const found: Finding[] = [];
+  const reasons: UnknownNote[] = [];
+  if (input.environment) environmentFindings(ctx, input.environment, found, reasons);
+  for (const fs of input.fileSystems) {
+    const insts = fs.value.kind === 'unknown' && fs.value.ref ? ctx.ws.resolveRef(fs.value) : [];
+    const ev: Evidence = { kind: 'file-system', detail: `file_system_config mounts ${insts[0]?.address ?? 'an EFS access point'}`, at: fs.at };
+    if (insts[0]) {
+      ev.resource = insts[0].address;
+      ev.resourceAt = headerOf(insts[0]);
+    }
+    found.push({ service: 'efs', vpcOnly: known(true, fs.at), evidence: ev });
+  }
+  const policy = servicesOfPolicies(input.policies, { pollerActions: input.mappings.pollerActions, isMappedResource: input.mappings.isMappedResource });
+  for (const { source, grant } of policy.grants) {
+    const at = grant.at ?? source.at;
+    if (!at) continue;
+    const info = serviceInfo(grant.service);
+    const detail =
+      source.kind === 'managed' ? `managed policy ${source.name} allows ${info?.name ?? grant.service}` : `${source.label} allows ${grant.actions.join(', ')}`;
+    const ev: Evidence = { kind: source.kind === 'managed' ? 'managed-policy' : 'policy', detail, at };
+    if (grant.actions.length > 0) ev.actions = [...grant.actions];
+    found.push({ service: grant.service, vpcOnly: serviceReach(grant.service, at), uncatalogued: grant.uncatalogued, evidence: ev });
+  }
+  for (const inc of policy.incomplete) {
+    // An unresolved role already says so once.
+    if (input.roleUnresolved && inc.source.kind === 'unresolved' && inc.reason === input.roleUnresolved.reason) continue;
+    reasons.push(note(`policy ${inc.source.label}`, inc.reason, inc.at));
+  }
+  if (input.roleUnresolved) reasons.push(note('execution role', input.roleUnresolved.reason, input.roleUnresolved.at));
+  return { dependencies: merge(found), complete: { complete: reasons.length === 0, reasons } };
+}
+
+/** Whether a service named only by an IAM action is VPC-only (no resource configuration to look at). */
+function serviceReach(service: string, at: Loc): Fact<boolean> {
+  const info = serviceInfo(service);
+  if (!info) return known(false, at);
+  if (service === 'opensearch-domain') return unknownFact('an OpenSearch domain is VPC-only only when it has vpc_options', at);
+  return known(info.reach === 'vpc-resource', at);
+}
+
+/** One Dependency per service; VPC-only when any evidence says so, unknown when any is unknown. */
+function merge(found: Finding[]): Dependency[] {
+  const by = new Map<string, Dependency>();
+  for (const f of found) {
+    let d = by.get(f.service);
+    if (!d) {
+      d = { service: f.service, name: serviceInfo(f.service)?.name ?? f.service, vpcOnly: f.vpcOnly, evidence: [] };
+      if (f.uncatalogued) d.uncatalogued = true;
+      by.set(f.service, d);
+    } else if (!(d.vpcOnly.known && d.vpcOnly.value)) {
+      if (f.vpcOnly.known ? f.vpcOnly.value : d.vpcOnly.known) d.vpcOnly = f.vpcOnly;
+    }
+    if (!d.evidence.some((e) => e.detail === f.evidence.detail && e.at.file === f.evidence.at.file && e.at.span.start === f.evidence.at.span.start)) d.evidence.push(f.evidence);
+  }
+  return [...by.values()].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
+}
+
+// ---------------------------------------------------------------------------
+// Environment variables
+
+function environmentFindings(ctx: NetContext, env: EnvironmentInput, found: Finding[], reasons: UnknownNote[]): void {
+  const entries = asMap(env.value);
+  const items = env.expr && env.expr.kind === 'Object' ? env.expr.items : undefined;
+  if (!entries) {
+    if (isAbsent(env.value)) return;
+    reasons.push(note('environment variables', `the environment variables are unknown: ${whyUnknown(env.value)}`, whereFrom(env.value) ?? env.at));
+    entryFindings(ctx, env, 'environment', env.value, env.expr, env.at, found, reasons, true);
+    return;
+  }
+  for (const [name, v] of entries) {
+    const item = items?.find((i) => keyText(i.key) === name);
+    const at = item ? loc({ file: env.at.file, span: item.span }) : env.at;
+    entryFindings(ctx, env, name, v, item?.value, at, found, reasons, false);
+  }
+}
+
+function keyText(k: Expr): string | undefined {
+  if (k.kind === 'Variable') return k.name;
+  if (k.kind === 'Template' && k.parts.length === 1 && k.parts[0].kind === 'TemplateLiteral') return k.parts[0].value;
+  if (k.kind === 'Template' && k.parts.length === 0) return '';
+  return undefined;
+}
+
+/**
+ * Findings of one environment variable. Resources come from the value's symbolic references and, for parts the
+ * evaluator could not keep symbolic (`"${aws_s3_bucket.b.bucket}-x"`), from the references written in the syntax.
+ */
+function entryFindings(ctx: NetContext, env: EnvironmentInput, name: string, v: Value, expr: Expr | undefined, at: Loc, found: Finding[], reasons: UnknownNote[], quiet: boolean): void {
+  const s = asString(v);
+  // Host names and URLs are short; longer strings are not matched (it also bounds the regular expressions' work).
+  if (s !== undefined && s.length <= MAX_LITERAL_LENGTH) {
+    const hit = LITERAL_ENDPOINT_PATTERNS.find((p) => p.pattern.test(s));
+    if (hit) {
+      const vpcOnly = hit.vpcOnly === 'depends' ? unknownFact(`${s} may be a publicly accessible endpoint`, at) : known(hit.vpcOnly, at);
+      found.push({ service: hit.service, vpcOnly, evidence: { kind: 'environment', detail: `${name} = ${JSON.stringify(s)}`, at } });
+    }
+  }
+  const resources = new Map<string, { inst: ResourceInstance; text: string }>();
+  for (const r of refsIn(v)) {
+    const attr = r.path[0];
+    for (const inst of ctx.ws.resolveRef(r)) {
+      if (typeof attr === 'string' && VALUE_ATTRIBUTES[inst.type]?.includes(attr)) continue;
+      resources.set(inst.address, { inst, text: refKey(r) });
+    }
+  }
+  if (expr) for (const { inst, text } of syntacticResources(env.module, expr)) if (!resources.has(inst.address)) resources.set(inst.address, { inst, text });
+  let unclassified = false;
+  for (const { inst, text } of resources.values()) {
+    const info = resourceService(inst.type);
+    if (!info) {
+      if (inst.type.startsWith('aws_') && !isNonServiceResource(inst.type)) {
+        unclassified = true;
+        if (!quiet) reasons.push(note(`environment variable ${name}`, `${inst.type} is not in the catalogue, so what ${name} is used for cannot be told`, at));
+      }
+      continue;
+    }
+    const evidence: Evidence = { kind: 'environment', detail: `${name} = ${text}`, at, resource: inst.address, resourceAt: headerOf(inst) };
+    found.push({ service: info.service, vpcOnly: vpcOnlyOf(inst, info.vpcOnly, info.alsoPublicIf), evidence });
+  }
+  if (quiet || unclassified || s !== undefined) return;
+  // Unknown parts that no resource explains (unset variables, unavailable modules, unsupported functions).
+  const unexplained = unexplainedReasons(v, resources.size > 0);
+  if (unexplained.length > 0) reasons.push(note(`environment variable ${name}`, unexplained[0].message, unexplained[0].at ? loc(unexplained[0].at) : at));
+}
+
+/** Reasons of unknowns without a reference; `computed` ones are explained when resources were found. */
+function unexplainedReasons(v: Value, haveResources: boolean): UnknownReason[] {
+  const out: UnknownReason[] = [];
+  const walk = (x: Value, depth: number): void => {
+    if (depth > 64 || out.length > 4) return;
+    if (x.kind === 'unknown') {
+      if (x.ref) return;
+      if (x.jsonOf) {
+        walk(x.jsonOf, depth + 1);
+        return;
+      }
+      for (const r of x.reasons) if (!(haveResources && r.code === 'computed')) out.push(r);
+    } else if (x.kind === 'list' || x.kind === 'tuple' || x.kind === 'set') for (const i of x.items) walk(i, depth + 1);
+    else if (x.kind === 'map' || x.kind === 'object') for (const e of x.entries.values()) walk(e, depth + 1);
+  };
+  walk(v, 0);
+  return out;
+}
+
+const NOT_RESOURCE_ROOTS = new Set(['var', 'local', 'module', 'count', 'each', 'path', 'terraform', 'self']);
+
+/** Resources referenced in an expression's syntax (`aws_x.name...`, `data.aws_x.name...`), in module `mod`. */
+function syntacticResources(mod: ModuleInstance, expr: Expr): { inst: ResourceInstance; text: string }[] {
+  const out: { inst: ResourceInstance; text: string }[] = [];
+  const visit = (x: unknown, depth: number): void => {
+    if (depth > 64 || typeof x !== 'object' || x === null) return;
+    const e = x as Expr;
+    if (e.kind === 'GetAttr' || e.kind === 'Index') {
+      const chain = traversal(e);
+      if (chain) {
+        const { root, names } = chain;
+        const isData = root === 'data';
+        const type = isData ? names[0] : root;
+        const name = isData ? names[1] : names[0];
+        const attr = isData ? names[2] : names[1];
+        if (type && name && !NOT_RESOURCE_ROOTS.has(root) && type.includes('_')) {
+          if (!(attr && VALUE_ATTRIBUTES[type]?.includes(attr))) {
+            for (const inst of mod.resources({ type, mode: isData ? 'data' : 'managed' })) {
+              if (inst.name === name) out.push({ inst, text: `${isData ? 'data.' : ''}${type}.${name}${attr ? `.${attr}` : ''}` });
+            }
+          }
+          return;
+        }
+      }
+    }
+    for (const v of Object.values(x as object)) {
+      if (Array.isArray(v)) for (const i of v) visit(i, depth + 1);
+      else visit(v, depth + 1);
+    }
+  };
+  visit(expr, 0);
+  return out;
+}
+
+/** `a.b[0].c` → root `a`, names `['b', 'c']` (index steps skipped); undefined for other shapes. */
+function traversal(e: Expr): { root: string; names: string[] } | undefined {
+  const names: string[] = [];
+  let x: Expr = e;
+  while (x.kind === 'GetAttr' || x.kind === 'Index') {
+    if (x.kind === 'GetAttr') names.unshift(x.name.name);
+    x = x.object;
+  }
+  return x.kind === 'Variable' ? { root: x.name, names } : undefined;
+}
+
+/** Applies a catalogue VpcOnlyRule to a resource instance's configuration. */
+export function vpcOnlyOf(inst: ResourceInstance, rule: VpcOnlyRule, alsoPublicIf?: { attr: string; service: string }): Fact<boolean> {
+  const at = headerOf(inst);
+  let f = evalRule(inst, rule, at);
+  if (alsoPublicIf && f.known && f.value) {
+    const v = inst.attr(alsoPublicIf.attr);
+    if (v !== undefined && !isAbsent(v)) {
+      const on = v.kind === 'bool' ? v.value : undefined;
+      if (on !== false) {
+        f = unknownFact(
+          on ? `${inst.address} also has the ${serviceInfo(alsoPublicIf.service)?.name ?? alsoPublicIf.service} enabled (${alsoPublicIf.attr}), which the code may use without the VPC` : `${alsoPublicIf.attr} of ${inst.address} is unknown`,
+          at,
+        );
+      }
+    }
+  }
+  return f;
+}
+
+function evalRule(inst: ResourceInstance, rule: VpcOnlyRule, at: Loc): Fact<boolean> {
+  const dataNote = `${inst.address} is a data source, so its network settings are not known`;
+  switch (rule.kind) {
+    case 'always':
+      return known(true, at);
+    case 'never':
+      return known(false, at);
+    case 'depends':
+      return unknownFact(rule.reason, at);
+    case 'unless-true':
+    case 'if-true': {
+      if (inst.mode === 'data') return unknownFact(dataNote, at);
+      const v = inst.attr(rule.attr);
+      const b = v === undefined || isAbsent(v) ? rule.dflt : v.kind === 'bool' ? v.value : asString(v) === 'true' ? true : asString(v) === 'false' ? false : undefined;
+      if (b === undefined) return unknownFact(`${rule.attr} of ${inst.address} is unknown: ${whyUnknown(v as Value)}`, at);
+      return known(rule.kind === 'unless-true' ? !b : b, at);
+    }
+    case 'if-block': {
+      if (inst.mode === 'data') return unknownFact(dataNote, at);
+      const blocks = inst.nestedBlocks(rule.block);
+      if (blocks.some((b) => b.unknownExpansion)) return unknownFact(`whether ${inst.address} has ${rule.block} is unknown`, at);
+      return known(blocks.length > 0, at);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+// Built-in models of the registry modules real code uses most, used when a module call's
+// source is not available locally (no `terraform init`). Sources are matched in their
+// registry form (`terraform-aws-modules/vpc/aws`, optionally with a registry host and a
+// `//subdir`) and their GitHub forms (`github.com/terraform-aws-modules/terraform-aws-vpc`,
+// `git::https://github.com/terraform-aws-modules/terraform-aws-vpc.git//modules/x?ref=v5`).
+import { lambdaModel } from './lambda';
+import type { RegistryModel } from './types';
+import { vpcEndpointsModel } from './vpc-endpoints';
+import { vpcModel } from './vpc';
+
+export type { RegistryModel } from './types';
+
+const MODELS: readonly RegistryModel[] = [vpcModel, vpcEndpointsModel, lambdaModel];
+
+/**
+ * The canonical registry address of a source (`namespace/name/provider[//subdir]`), or
+ * undefined when it is neither a registry nor a GitHub source of a registry module.
+ */
+export function canonicalSource(source: string): string | undefined {
+  let s = source.trim();
+  s = s.replace(/\?.*$/, '');
+  let subdir = '';
+  const m = /^(.*?[^/:])\/\/(.+)$/.exec(s.replace(/^git::https?:\/\//, 'git::').replace(/^https?:\/\//, ''));
+  let base = s;
+  if (m) {
+    base = m[1];
+    subdir = m[2].replace(/\/+$/, '');
+  }
+  base = base.replace(/^git::/, '').replace(/^https?:\/\//, '').replace(/\.git$/, '');
+  base = base.replace(/^git@github\.com:/, 'github.com/');
+  const gh = /^github\.com\/([^/]+)\/terraform-([^-/]+)-([^/]+)$/.exec(base);
+  let address: string | undefined;
+  if (gh) {
+    address = `${gh[1]}/${gh[3]}/${gh[2]}`;
+  } else {
+    const reg = /^(?:(?:registry\.terraform\.io|registry\.opentofu\.org)\/)?([A-Za-z0-9][A-Za-z0-9_-]*)\/([A-Za-z0-9][A-Za-z0-9_-]*)\/([A-Za-z0-9]+)$/.exec(base);
+    if (reg) address = `${reg[1]}/${reg[2]}/${reg[3]}`;
+  }
+  if (!address) return undefined;
+  return subdir ? `${address}//${subdir}` : address;
+}
+
+/** The model standing for a module source, if we have one. */
+export function findRegistryModel(source: string): RegistryModel | undefined {
+  const canonical = canonicalSource(source);
+  return canonical === undefined ? undefined : MODELS.find((m) => m.id === canonical);
+}

@@ -1,0 +1,7 @@
+resource "aws_lambda_function" "api" {
+  function_name = "api"
+  role          = "arn:aws:iam::123456789012:role/api"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "api.zip"
+}

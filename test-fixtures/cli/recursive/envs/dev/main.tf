@@ -1,0 +1,7 @@
+module "network" {
+  source = "../../modules/network/"
+}
+
+module "app" {
+  source = "./app"
+}

@@ -1,0 +1,4 @@
+﻿# file saved with a byte order mark
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}

@@ -1,0 +1,8 @@
+resource "a" "b"
+{
+}
+resource "c" = {}
+resource "d" ("e") {}
+locals {
+  ok = 1
+}

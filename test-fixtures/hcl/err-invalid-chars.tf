@@ -1,0 +1,9 @@
+a = 1;
+b = 'single'
+c = `backtick`
+d = x & y
+e = x | y
+f = “curly”
+g = $x
+h = ~x
+i = x ^ y

@@ -1,0 +1,5 @@
+a = "bad \q escape"
+b = "short \u12 unicode"
+c = "surrogate \uD800"
+d = "too big \U00110000"
+e = "fine"

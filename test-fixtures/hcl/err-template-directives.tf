@@ -1,0 +1,8 @@
+a = "%{if x}no end"
+b = "%{endif}"
+c = "%{if x}a%{else}b%{else}c%{endif}"
+d = "%{for x in y}a%{endif}"
+e = "%{bogus}"
+f = "%{for}"
+g = "${a b}"
+h = "${a:b}"

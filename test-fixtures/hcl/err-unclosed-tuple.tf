@@ -1,0 +1,9 @@
+locals {
+  subnets = [
+    "a",
+    "b"
+}
+
+resource "aws_vpc" "main" {
+  cidr_block = "10.0.0.0/16"
+}

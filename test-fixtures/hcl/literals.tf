@@ -1,0 +1,17 @@
+int      = 42
+zero     = 0
+leading  = 007
+float    = 3.25
+trailing = 1.50
+exp      = 1e3
+exp_neg  = 2.5E-3
+exp_plus = 1e+2
+dot_exp  = 1.e5
+yes      = true
+no       = false
+nothing  = null
+str      = "plain"
+empty    = ""
+neg      = -12
+not      = !true
+big      = 123456789012345678901234567890

@@ -1,0 +1,10 @@
+full          = aws_subnet.private[*].id
+full_bare     = var.list[*]
+full_index    = var.list[*].ids[0]
+full_chain    = var.list[*].a.b[1].c
+attr          = aws_subnet.private.*.id
+attr_bare     = var.list.*
+attr_then_idx = var.list.*.ids[0]
+attr_legacy   = var.list.*.ids.0
+full_in_full  = var.a[*].b[*].c
+attr_in_full  = var.a[*].b.*.c

@@ -1,0 +1,7 @@
+left   = "hello ${~ "world" }"
+right  = "${ "hello" ~} world"
+both   = "a   ${~ x ~}   b"
+values = "${"hello" ~}${" world"}"
+dir    = "%{ if true ~}  hello  %{~ endif }"
+esc    = "a\n  ${~x}"
+unwrap = " ${~1}"

@@ -1,0 +1,8 @@
+if_only   = "%{if var.on}on%{endif}"
+if_else   = "%{ if var.on }on%{ else }off%{ endif }"
+for_val   = "%{for s in var.subnets}${s},%{endfor}"
+for_kv    = "%{ for k, v in var.tags }${k}=${v};%{ endfor }"
+nested    = "%{for x in xs}%{if x > 1}${x}%{endif}%{endfor}"
+empty_if  = "%{if a}%{endif}"
+empty_els = "%{if a}x%{else}%{endif}"
+cond_part = "x${a ? "y" : "z"}"

@@ -1,0 +1,10 @@
+attr      = aws_vpc.main.id
+index     = aws_subnet.private[0].id
+str_index = var.map["key"]
+expr_idx  = var.list[count.index]
+legacy    = aws_subnet.private.0.id
+each      = each.value.cidr
+self_ref  = self.private_ip
+paren_tr  = (var.obj).field
+call_tr   = f(x).y[0]
+literal_tr = true.x

@@ -1,0 +1,5 @@
+locals {
+  name    = "api"
+  timeout = = 3
+  memory  = 128
+}

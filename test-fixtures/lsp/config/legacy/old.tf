@@ -1,0 +1,3 @@
+locals {
+  also_broken = = true
+}

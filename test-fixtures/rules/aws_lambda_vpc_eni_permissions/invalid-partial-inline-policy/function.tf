@@ -1,0 +1,42 @@
+resource "aws_iam_role" "fn" {
+  name = "orders"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy" "eni" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["ec2:CreateNetworkInterface", "ec2:DescribeNetworkInterfaces"]
+      Resource = "*"
+    }]
+  })
+}
+
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = aws_iam_role.fn.arn
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "orders.zip"
+
+  environment {
+    variables = {
+      DB_HOST = aws_db_instance.main.address
+    }
+  }
+
+  vpc_config {
+    subnet_ids         = aws_subnet.private[*].id
+    security_group_ids = [aws_security_group.fn.id]
+  }
+}

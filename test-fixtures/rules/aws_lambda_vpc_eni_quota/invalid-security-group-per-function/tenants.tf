@@ -1,0 +1,45 @@
+resource "aws_iam_role" "fn" {
+  name = "orders"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "vpc_access" {
+  role       = aws_iam_role.fn.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+# One function per tenant, each with a security group of its own: every (subnet, security group) pair is a
+# Hyperplane ENI of its own.
+resource "aws_security_group" "tenant" {
+  count  = 150
+  name   = "tenant-${count.index}"
+  vpc_id = aws_vpc.main.id
+}
+
+resource "aws_lambda_function" "tenant" {
+  count = 150
+
+  function_name = "tenant-${count.index}"
+  role          = aws_iam_role.fn.arn
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "tenant.zip"
+
+  environment {
+    variables = {
+      DB_HOST = aws_db_instance.main.address
+    }
+  }
+
+  vpc_config {
+    subnet_ids         = aws_subnet.private[*].id
+    security_group_ids = [aws_security_group.tenant[count.index].id]
+  }
+}

@@ -1,0 +1,10 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
+data "aws_subnets" "private" {
+  filter {
+    name   = "tag:Tier"
+    values = ["private"]
+  }
+}

@@ -1,0 +1,31 @@
+resource "aws_dynamodb_table" "orders" {
+  name         = "orders"
+  billing_mode = "PAY_PER_REQUEST"
+  hash_key     = "id"
+
+  attribute {
+    name = "id"
+    type = "S"
+  }
+}
+
+resource "aws_sqs_queue" "events" {
+  name = "order-events"
+}
+
+module "orders" {
+  source  = "terraform-aws-modules/lambda/aws"
+  version = "~> 7.0"
+
+  function_name = "orders"
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+
+  vpc_subnet_ids         = aws_subnet.private[*].id
+  vpc_security_group_ids = [aws_security_group.fn.id]
+  attach_network_policy  = true
+
+  environment_variables = {
+    TABLE = aws_dynamodb_table.orders.name
+  }
+}
