@@ -237,15 +237,21 @@ class LanguageServer {
     if (path) this.ws?.documentClosed(path);
   }
 
+  /** What a hover needs; made per request (it remembers the files it maps). */
   private hoverSource(ws: Workspace): HoverSource {
+    const mappers = new Map<string, PositionMapper | undefined>();
     return {
       parsed: (p) => ws.parsed(p),
       picturesFor: (p) => ws.picturesFor(p),
       link: (loc: Loc) => {
         const doc = ws.document(loc.file);
-        const text = doc ? doc.getText() : readDiskFile(loc.file);
-        if (text === undefined) return undefined;
-        const line = new PositionMapper(text).position(loc.span.start).line + 1;
+        if (!mappers.has(loc.file)) {
+          const text = doc ? doc.getText() : readDiskFile(loc.file);
+          mappers.set(loc.file, text === undefined ? undefined : new PositionMapper(text));
+        }
+        const mapper = mappers.get(loc.file);
+        if (!mapper) return undefined;
+        const line = mapper.position(loc.span.start).line + 1;
         const uri = doc?.uri ?? pathToUri(loc.file);
         return { label: `${loc.file.slice(loc.file.lastIndexOf('/') + 1)}:${line}`, target: `${uri}#L${line}` };
       },

@@ -132,7 +132,7 @@ describe('lsp: diagnostics', function () {
 
   it('debounces edits per module and never publishes an older version after a newer one', async function () {
     const dir = copyFixture('basic');
-    ({ client } = await TestClient.start({ folders: [dir], initializationOptions: { debounceMs: 1000 } }));
+    ({ client } = await TestClient.start({ folders: [dir], initializationOptions: { debounceMs: 2000 } }));
     const uri = await client.open(path.join(dir, 'broken.tf'));
     await client.diagnostics(uri, (x) => x.version === 1);
     const mark = client.published.length;
