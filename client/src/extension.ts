@@ -22,6 +22,7 @@ import {
   ServerCommands,
   WATCHED_GLOB,
 } from './ids';
+import { answerConfiguration, contributedKeys, explicitSettings } from './settings';
 
 /** Terraform/OpenTofu documents on disk and untitled ones; JSON-syntax files by name (they keep the `json` language). */
 function documentSelector(): DocumentSelector {
@@ -46,10 +47,25 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // Launch configurations with a debug session talk over stdio (the server gets `--stdio`) and can attach an inspector.
     debug: { module: serverModule, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
+  // The server merges our settings over the nearest .lambda-vpc-lint.json, so it must get only the values the
+  // user set: VS Code's own answer would bring every default along and override the file (client/src/settings.ts).
+  const settingKeys = contributedKeys(context.extension.packageJSON, CONFIG_SECTION);
   const clientOptions: LanguageClientOptions = {
     documentSelector: documentSelector(),
     outputChannel: output,
     diagnosticCollectionName: DIAGNOSTIC_SOURCE,
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const defaults = await next(params, token);
+          if (!Array.isArray(defaults)) return defaults; // an error answer: pass it on
+          return answerConfiguration(params.items, defaults, CONFIG_SECTION, (scopeUri) => {
+            const config = vscode.workspace.getConfiguration(CONFIG_SECTION, scopeUri === undefined ? undefined : vscode.Uri.parse(scopeUri));
+            return explicitSettings(settingKeys, (key) => config.inspect(key));
+          });
+        },
+      },
+    },
     synchronize: {
       configurationSection: CONFIG_SECTION,
       fileEvents: [

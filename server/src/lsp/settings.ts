@@ -15,9 +15,8 @@ export interface EffectiveConfig {
   problems: string[];
 }
 
-const SCHEMA_PROPERTIES = (configSchema.properties ?? {}) as Record<string, { default?: unknown }>;
 /** The keys of the configuration file; editor settings may hold others (`trace`), which are not ours to validate. */
-const CONFIG_KEYS = Object.keys(SCHEMA_PROPERTIES).filter((k) => k !== '$schema');
+const CONFIG_KEYS = Object.keys((configSchema.properties ?? {}) as Record<string, unknown>).filter((k) => k !== '$schema');
 
 /**
  * The nearest configuration file at or above `dir`, as the CLI searches: up to a directory with
@@ -57,16 +56,17 @@ export function effectiveConfig(file: { path: string; text: string } | undefined
 }
 
 /**
- * The settings as an override of the file: only the keys the user set. VS Code answers
- * `workspace/configuration` with every contributed setting, unset ones at their default, so a
- * value equal to the schema default counts as unset (else it would override the file).
+ * The settings as an override of the file: every key present in them (null or absent means unset).
+ * A present value wins over the file even when it equals the default, so the client must send only
+ * what its user set: the VS Code extension answers `workspace/configuration` with the explicitly set
+ * values only (client/src/settings.ts), and other clients send what their user configured.
  */
 function settingsOverride(settings: unknown, anchor: string, problems: string[]): ConfigOverride | undefined {
   if (typeof settings !== 'object' || settings === null || Array.isArray(settings)) return undefined;
   const given: Record<string, unknown> = {};
   for (const k of CONFIG_KEYS) {
     const v = (settings as Record<string, unknown>)[k];
-    if (v === null || v === undefined || JSON.stringify(v) === JSON.stringify(SCHEMA_PROPERTIES[k].default)) continue;
+    if (v === null || v === undefined) continue;
     given[k] = v;
   }
   if (Object.keys(given).length === 0) return undefined;

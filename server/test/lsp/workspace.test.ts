@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DidChangeWorkspaceFoldersNotification } from 'vscode-languageserver-protocol/node';
+import { DidChangeWorkspaceFoldersNotification, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { codes, copyFixture, ensureBuilt, fileUri, removeFixtureCopies, TestClient } from './client';
 
 describe('lsp: workspace', function () {
@@ -79,6 +79,32 @@ describe('lsp: workspace', function () {
     await client.configurationChanged({ rules: { hcl_syntax: 'error' } });
     const back = await client.diagnostics(main, (x) => x.diagnostics.length > 0, mark);
     assert.deepEqual(back.diagnostics.map((d) => d.severity), [1]);
+  });
+
+  it('lets an explicit setting equal to the default override the file (minAzs: 2 over the file\'s 3)', async function () {
+    // Two subnets in two AZs: fine at minAzs 2, a single_az warning at the file's minAzs 3.
+    const dir = copyFixture('basic');
+    fs.writeFileSync(path.join(dir, '.lambda-vpc-lint.json'), '{ "minAzs": 3 }\n');
+    const lambda = fileUri(path.join(dir, 'lambda.tf'));
+    const singleAz = (d: Diagnostic[]): boolean => codes(d).includes('aws_lambda_vpc_single_az');
+    ({ client } = await TestClient.start({ folders: [dir] }));
+    await client.diagnostics(lambda, (x) => singleAz(x.diagnostics));
+
+    // The setting at its default value wins over the file: the warning goes.
+    let mark = client.published.length;
+    await client.configurationChanged({ minAzs: 2 });
+    const at2 = await client.diagnostics(lambda, (x) => !singleAz(x.diagnostics), mark);
+    assert.ok(at2.diagnostics.length > 0, 'the other findings of the file stay');
+
+    // Unset again (absent, or null as a client may send for a cleared value): the file's 3 applies.
+    for (const unset of [{}, { minAzs: null }]) {
+      mark = client.published.length;
+      await client.configurationChanged(unset);
+      await client.diagnostics(lambda, (x) => singleAz(x.diagnostics), mark);
+      mark = client.published.length;
+      await client.configurationChanged({ minAzs: 2 });
+      await client.diagnostics(lambda, (x) => !singleAz(x.diagnostics), mark);
+    }
   });
 
   it('reloads when the configuration file changes on disk', async function () {
