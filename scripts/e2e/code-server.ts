@@ -1,48 +1,77 @@
 // Harness of the real-VS-Code end-to-end test: packages the .vsix, installs it offline into code-server
 // (VS Code in the browser, under Node 24), opens a fixture workspace in headless chromium through
-// playwright-core and works the UI like a user: squiggle, Problems panel, status bar, the quick fix from the
-// light-bulb menu (Ctrl+.), save. It returns what it saw; server/test/e2e/code-server.test.ts asserts on it.
+// playwright-core and works the UI like a user: the squiggle of a rule finding and its row in the Problems
+// panel, the status bar, the rule's quick fix from the light-bulb menu (Ctrl+.), save; then the same for a
+// syntax error and its "Ignore" fix, a command from the palette, a hover, the network picture. It returns
+// what it saw; server/test/e2e/code-server.test.ts asserts on it.
 // Standalone: `node --import tsx scripts/e2e/code-server.ts` prints the result as JSON.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { OUTPUT, REPO, aptInstalled, ensureAptPackage, ensureCodeServer, ensureNode24, ensurePlaywrightCore, freshDir, log, run, which } from './env';
+import { ENI_RULE, eniFixTitle } from './expected';
 import { packageVsix } from './vsix';
 
 export const CODE_SERVER_FIXTURE = 'test-fixtures/e2e/vscode';
-export const CODE_SERVER_FILE = 'main.tf';
-/** The fixture's file with a Lambda function, for "Show Network Picture of Function". */
+/** The fixture's file with the rule finding (on the function's `role` line), its function and its role. */
+export const RULE_FILE = 'orders.tf';
+export const RULE_FUNCTION = 'aws_lambda_function.orders';
+export const RULE_ROLE = 'orders';
+/** The rule, and the title of its quick fix picked from the light-bulb menu. */
+export const RULE_ID = ENI_RULE;
+export const RULE_FIX_TITLE = eniFixTitle(RULE_ROLE);
+/** The fixture's file with a syntax error (line 8), silenced by the ignore quick fix. */
+export const SYNTAX_FILE = 'main.tf';
+export const SYNTAX_FIX_TITLE = 'Ignore hcl_syntax for this line';
+/** The fixture's file with a function not attached to a VPC, for "Show Network Picture of Function". */
 export const PICTURE_FILE = 'function.tf';
 export const PICTURE_FUNCTION = 'aws_lambda_function.fn';
 const PICTURE_COMMAND = 'Lambda VPC Lint: Show Network Picture of Function';
+/**
+ * What the hover on RULE_FUNCTION says once the fix is in: its role's ENI permissions are granted (the label
+ * may name the actions in parentheses).
+ */
+export const HOVER_FIXED = /ENI permissions( \([^)]*\))?: granted/i;
 /** The newest screenshots, overwritten by each run (the run folder keeps its own copies too). */
 export const LATEST_SCREENSHOTS = {
   problem: path.join(OUTPUT, 'code-server-problem.png'),
   fixed: path.join(OUTPUT, 'code-server-fixed.png'),
   picture: path.join(OUTPUT, 'code-server-picture.png'),
+  clean: path.join(OUTPUT, 'code-server-clean.png'),
 };
 
 /** What the run saw; a field is missing when the run stopped (see `error`) before its step. */
 export interface CodeServerResult {
-  /** Error squiggles rendered in the editor while the file is broken. */
+  /** Error squiggles rendered in RULE_FILE's editor before the fix. */
   squiggles?: number;
-  /** Rows of the Problems panel while the file is broken. */
+  /** Rows of the Problems panel before the fix (both files' problems). */
   problemsBefore?: string[];
-  /** Our status bar item: its text and accessible label. */
+  /** Our status bar item (its text and accessible label) before the fix. */
   statusBefore?: string;
-  /** Entries of the light-bulb (Ctrl+.) menu, and the one applied. */
+  /** Entries of the light-bulb (Ctrl+.) menu at the rule's squiggle, and the one applied. */
   quickFixTitles?: string[];
   appliedTitle?: string;
+  /** RULE_FILE as copied into the workspace, and on disk after the quick fix and Ctrl+S. */
   fileBefore: string;
-  /** The file on disk after the quick fix and Ctrl+S. */
   fileAfter?: string;
+  /** Rows of the Problems panel once the rule's problem went away (the syntax error is still there). */
+  problemsAfterFix?: string[];
+  statusAfterFix?: string;
+  /** The same for the syntax error in SYNTAX_FILE: menu entries, the one applied, the file before and after. */
+  syntaxQuickFixTitles?: string[];
+  syntaxAppliedTitle?: string;
+  syntaxFileBefore: string;
+  syntaxFileAfter?: string;
   /** The notification after "Lambda VPC Lint: Show Network Picture of Function" from the palette on a line with no function. */
   pictureNotice?: string;
+  /** The hover on RULE_FUNCTION's header after the fix (its network picture). */
+  hover?: string;
+  /** The markdown document the palette command opened with the cursor on the function in PICTURE_FILE. */
+  pictureMarkdown?: string;
+  /** The Problems panel and status bar once both problems are fixed. */
   problemsAfter?: string[];
   statusAfter?: string;
-  /** The markdown document the same command opened with the cursor on the function in PICTURE_FILE. */
-  pictureMarkdown?: string;
   screenshots: string[];
   /** As listed by `code-server --list-extensions` after installing the .vsix. */
   installedExtensions: string[];
@@ -58,6 +87,7 @@ interface Locator {
   first(): Locator;
   nth(i: number): Locator;
   click(opts?: { timeout?: number; force?: boolean }): Promise<void>;
+  hover(opts?: { timeout?: number }): Promise<void>;
   innerText(opts?: { timeout?: number }): Promise<string>;
   allInnerTexts(): Promise<string[]>;
   waitFor(opts?: { state?: 'attached' | 'visible' | 'hidden'; timeout?: number }): Promise<void>;
@@ -68,9 +98,9 @@ interface Page {
   goto(url: string, opts?: { timeout?: number; waitUntil?: 'load' | 'domcontentloaded' }): Promise<unknown>;
   locator(selector: string): Locator;
   keyboard: { press(key: string): Promise<void>; type(text: string, opts?: { delay?: number }): Promise<void> };
+  mouse: { move(x: number, y: number): Promise<void> };
   screenshot(opts: { path: string; fullPage?: boolean }): Promise<unknown>;
   on(event: 'console' | 'pageerror', cb: (arg: { text?: () => string; message?: string }) => void): void;
-  waitForTimeout(ms: number): Promise<void>;
 }
 interface Browser {
   newPage(opts?: { viewport?: { width: number; height: number } }): Promise<Page>;
@@ -174,8 +204,10 @@ export async function runCodeServer(opts: CodeServerOptions = {}): Promise<CodeS
   const vsix = packageVsix(dir);
   const workspace = path.join(dir, 'workspace');
   cpSync(path.join(REPO, CODE_SERVER_FIXTURE), workspace, { recursive: true });
-  const file = path.join(workspace, CODE_SERVER_FILE);
-  const fileBefore = readFileSync(file, 'utf8');
+  const ruleFile = path.join(workspace, RULE_FILE);
+  const syntaxFile = path.join(workspace, SYNTAX_FILE);
+  const fileBefore = readFileSync(ruleFile, 'utf8');
+  const syntaxFileBefore = readFileSync(syntaxFile, 'utf8');
 
   // Every state folder is private to the run: nothing lands in ~/.config or ~/.local.
   const userData = path.join(dir, 'user-data');
@@ -224,7 +256,7 @@ export async function runCodeServer(opts: CodeServerOptions = {}): Promise<CodeS
 
   // Each UI step fills in its part of the result; the first that fails stops the run and is recorded,
   // so the test reports which step broke while the earlier ones still pass.
-  const r: CodeServerResult = { fileBefore, screenshots: [], installedExtensions, dir, serverLog };
+  const r: CodeServerResult = { fileBefore, syntaxFileBefore, screenshots: [], installedExtensions, dir, serverLog };
   let browser: Browser | undefined;
   let page: Page | undefined;
   try {
@@ -248,56 +280,49 @@ export async function runCodeServer(opts: CodeServerOptions = {}): Promise<CodeS
     await waitFor('the explorer to list the fixture', async () => ((await pg.locator('.explorer-folders-view .monaco-list-row').count()) > 0 ? true : undefined), 90_000);
     log('browser', 'workbench loaded');
 
-    await openFile(pg, CODE_SERVER_FILE);
-    r.squiggles = await waitFor(
-      'an error squiggle in the editor',
-      async () => {
-        const n = await pg.locator('.monaco-editor .squiggly-error').count();
-        return n > 0 ? n : undefined;
-      },
-      120_000,
-    );
-    log('browser', `${r.squiggles} error squiggle(s)`);
-
+    // 1. The rule finding: its squiggle, its row in the Problems panel (beside the syntax error of main.tf,
+    // which the server publishes too), the status bar's count.
+    await openFile(pg, RULE_FILE);
+    r.squiggles = await squiggles(pg);
+    log('browser', `${r.squiggles} error squiggle(s) in ${RULE_FILE}`);
     await showProblems(pg);
-    r.problemsBefore = await waitFor(
-      'a lambda-vpc-lint row in the Problems panel',
-      async () => {
-        const rows = await problemRows(pg);
-        return rows.some((row) => row.includes('lambda-vpc-lint')) ? rows : undefined;
-      },
-      60_000,
-    );
+    r.problemsBefore = await problemsWhen(pg, `rows of ${RULE_ID} and hcl_syntax`, (rows) => hasRow(rows, RULE_ID) && hasRow(rows, 'hcl_syntax'));
     log('browser', `problems: ${JSON.stringify(r.problemsBefore)}`);
-    const statusBefore = await statusText(pg, (t) => /\d/.test(t));
-    r.statusBefore = statusBefore;
-    log('browser', `status bar: ${statusBefore}`);
-    await screenshot(pg, r, '1-problem.png', LATEST_SCREENSHOTS.problem);
+    r.statusBefore = await statusText(pg, (t) => /running, 2 error/.test(t));
+    log('browser', `status bar: ${r.statusBefore}`);
 
-    const menu = await applyIgnoreQuickFix(pg);
+    // 2. Its quick fix from the light-bulb menu (the "before" screenshot shows the menu open at the squiggle);
+    // save; the problem leaves the panel while the syntax error stays.
+    const menu = await applyQuickFix(pg, RULE_ID, RULE_FIX_TITLE, () => screenshot(pg, r, '1-problem.png', LATEST_SCREENSHOTS.problem));
     r.quickFixTitles = menu.titles;
     r.appliedTitle = menu.applied;
-    log('browser', `applied quick fix "${menu.applied}" (menu: ${JSON.stringify(menu.titles)})`);
+    r.fileAfter = await save(pg, ruleFile, fileBefore);
+    r.problemsAfterFix = await problemsWhen(pg, `the ${RULE_ID} row to disappear`, (rows) => !hasRow(rows, RULE_ID) && hasRow(rows, 'hcl_syntax'));
+    r.statusAfterFix = await statusText(pg, (t) => /running, 1 error/.test(t));
+    log('browser', `after the fix: problems ${JSON.stringify(r.problemsAfterFix)}, status bar: ${r.statusAfterFix}`);
+    await screenshot(pg, r, '2-fixed.png', LATEST_SCREENSHOTS.fixed);
 
-    // Save: the file on disk has the fix.
-    await waitFor('the editor to show unsaved changes', async () => ((await pg.locator('.tab.active.dirty').count()) > 0 ? true : undefined), 30_000);
-    await pg.keyboard.press('Control+S');
-    r.fileAfter = await waitFor(
-      'the fix to be saved to disk',
-      async () => {
-        const text = readFileSync(file, 'utf8');
-        return text !== fileBefore ? text : undefined;
-      },
-      30_000,
-    );
-    log('browser', 'saved');
+    // 3. The syntax error: its ignore quick fix, the same way.
+    await openFile(pg, SYNTAX_FILE);
+    await squiggles(pg);
+    const syntaxMenu = await applyQuickFix(pg, 'hcl_syntax', SYNTAX_FIX_TITLE);
+    r.syntaxQuickFixTitles = syntaxMenu.titles;
+    r.syntaxAppliedTitle = syntaxMenu.applied;
+    r.syntaxFileAfter = await save(pg, syntaxFile, syntaxFileBefore);
 
-    // A contributed command from the palette, through the extension to the server and back.
+    // 4. A contributed command from the palette, through the extension to the server and back (the cursor is
+    // in main.tf, which has no function).
     await runFromPalette(pg, PICTURE_COMMAND);
     r.pictureNotice = await notification(pg, /Lambda VPC Lint/);
     log('browser', `notification: ${r.pictureNotice}`);
 
-    // The network picture of a function: cursor on its block, the command opens a markdown document beside.
+    // 5. The hover on the fixed function's header: its network picture, ENI permissions now granted.
+    await openFile(pg, RULE_FILE);
+    r.hover = await hoverOn(pg, 'aws_lambda_function', HOVER_FIXED);
+    log('browser', `hover: ${JSON.stringify(r.hover.slice(0, 300))}`);
+
+    // 6. The network picture of a function: cursor on its block, the command opens a markdown document beside.
+    await pg.keyboard.press('Escape');
     await openFile(pg, PICTURE_FILE);
     await pg.locator('.monaco-editor .view-line').filter({ hasText: PICTURE_FUNCTION.split('.')[0]! }).first().click();
     await runFromPalette(pg, PICTURE_COMMAND);
@@ -308,20 +333,13 @@ export async function runCodeServer(opts: CodeServerOptions = {}): Promise<CodeS
       30_000,
     );
     log('browser', `network picture: ${JSON.stringify(r.pictureMarkdown.slice(0, 200))}`);
-    await screenshot(pg, r, '2-picture.png', LATEST_SCREENSHOTS.picture);
+    await screenshot(pg, r, '3-picture.png', LATEST_SCREENSHOTS.picture);
 
-    // Last, as it waits on the server's re-analysis of the saved main.tf: the problem is gone.
-    r.problemsAfter = await waitFor(
-      'the lambda-vpc-lint problem to disappear',
-      async () => {
-        const rows = await problemRows(pg);
-        return rows.some((row) => row.includes('lambda-vpc-lint')) ? undefined : rows;
-      },
-      60_000,
-    );
-    r.statusAfter = await statusText(pg, (t) => t !== statusBefore);
-    log('browser', `after the fix: problems ${JSON.stringify(r.problemsAfter)}, status bar: ${r.statusAfter}`);
-    await screenshot(pg, r, '3-fixed.png', LATEST_SCREENSHOTS.fixed);
+    // 7. Both problems fixed: none of ours is left, and the status bar counts zero.
+    r.problemsAfter = await problemsWhen(pg, 'every lambda-vpc-lint problem to disappear', (rows) => !hasRow(rows, 'lambda-vpc-lint'));
+    r.statusAfter = await statusText(pg, (t) => /running, 0 error/.test(t));
+    log('browser', `at the end: problems ${JSON.stringify(r.problemsAfter)}, status bar: ${r.statusAfter}`);
+    await screenshot(pg, r, '4-clean.png', LATEST_SCREENSHOTS.clean);
   } catch (err) {
     r.error = err instanceof Error ? err.message : String(err);
     log('browser', `FAILED: ${r.error}`);
@@ -420,48 +438,162 @@ async function problemRows(page: Page): Promise<string[]> {
   return rows.map((r) => r.replace(/\s+/g, ' ').trim()).filter((r) => r !== '');
 }
 
-/** The text of our status bar item (its name is "Lambda VPC Lint"), once `ready` accepts it. */
-async function statusText(page: Page, ready: (text: string) => boolean): Promise<string> {
+function hasRow(rows: string[], text: string): boolean {
+  return rows.some((row) => row.includes(text));
+}
+
+/** The Problems panel's rows once `ready` accepts them (the panel is reopened if something closed it). */
+async function problemsWhen(page: Page, what: string, ready: (rows: string[]) => boolean): Promise<string[]> {
+  let last: string[] = [];
+  try {
+    return await waitFor(
+      what,
+      async () => {
+        await showProblems(page);
+        last = await problemRows(page);
+        return ready(last) ? last : undefined;
+      },
+      90_000,
+    );
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; the panel last showed ${JSON.stringify(last)}`);
+  }
+}
+
+/** The number of error squiggles in the active editor, once there is one. */
+async function squiggles(page: Page): Promise<number> {
   return waitFor(
-    'the Lambda VPC Lint status bar item',
+    'an error squiggle in the editor',
     async () => {
-      const item = page.locator('.statusbar-item').filter({ hasText: 'Lambda VPC' }).first();
-      const label = (await item.getAttribute('aria-label')) ?? '';
-      const text = `${(await item.innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim()} | ${label}`;
-      return ready(text) ? text : undefined;
+      const n = await page.locator('.monaco-editor .squiggly-error').count();
+      return n > 0 ? n : undefined;
     },
-    30_000,
+    120_000,
   );
 }
 
 /**
- * A click on the squiggle puts the cursor (and the focus) on the problem; Ctrl+. then opens the quick-fix
- * menu, the light bulb's. Picks the entry that ignores the finding; returns all entries shown and the one applied.
+ * Waits for the active editor to show unsaved changes, saves with Ctrl+S, and returns the file once the save
+ * is over (the tab is clean again: the file is written completely) and the text on disk changed.
  */
-async function applyIgnoreQuickFix(page: Page): Promise<{ titles: string[]; applied: string }> {
-  return waitFor(
-    'the quick-fix menu with an "Ignore" entry',
+async function save(page: Page, file: string, before: string): Promise<string> {
+  await waitFor('the editor to show unsaved changes', async () => ((await page.locator('.tab.active.dirty').count()) > 0 ? true : undefined), 30_000);
+  await page.keyboard.press('Control+S');
+  const after = await waitFor(
+    `${path.basename(file)} to be saved to disk`,
     async () => {
-      await page.keyboard.press('Escape');
-      // The squiggle is a decoration under the text layer: a forced click lands on the text at its position.
-      await page.locator('.monaco-editor .squiggly-error').first().click({ timeout: 5000, force: true });
-      await page.keyboard.press('Control+.');
-      const rows = page.locator('.action-widget .monaco-list-row');
-      await rows.first().waitFor({ state: 'visible', timeout: 5000 });
-      const titles = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
-      const ignore = rows.filter({ hasText: /Ignore/i }).first();
-      if ((await ignore.count()) === 0) {
-        log('browser', `quick-fix menu without an ignore entry: ${JSON.stringify(titles)}; retrying`);
-        await page.keyboard.press('Escape');
-        return undefined;
-      }
-      const applied = (await ignore.innerText()).replace(/\s+/g, ' ').trim();
-      await ignore.click();
-      return { titles, applied };
+      if ((await page.locator('.tab.active.dirty').count()) > 0) return undefined;
+      const text = readFileSync(file, 'utf8');
+      return text !== before ? text : undefined;
     },
-    60_000,
-    1500,
+    30_000,
   );
+  log('browser', `saved ${path.basename(file)}`);
+  return after;
+}
+
+/** The text of our status bar item (its name is "Lambda VPC Lint"), once `ready` accepts it. */
+async function statusText(page: Page, ready: (text: string) => boolean): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(
+      'the Lambda VPC Lint status bar item',
+      async () => {
+        const item = page.locator('.statusbar-item').filter({ hasText: 'Lambda VPC' }).first();
+        const label = (await item.getAttribute('aria-label')) ?? '';
+        last = `${(await item.innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim()} | ${label}`;
+        return ready(last) ? last : undefined;
+      },
+      60_000,
+    );
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; it last showed "${last}"`);
+  }
+}
+
+/** The position `[Ln L, Col C]` of the first Problems panel row containing `text`. */
+async function problemPosition(page: Page, text: string): Promise<{ line: number; column: number }> {
+  const rows = await problemsWhen(page, `a row of ${text}`, (all) => hasRow(all, text));
+  const m = /\[Ln (\d+), Col (\d+)\]/.exec(rows.find((row) => row.includes(text))!);
+  if (!m) throw new Error(`no position in the Problems panel row of ${text}: ${JSON.stringify(rows)}`);
+  return { line: Number(m[1]), column: Number(m[2]) };
+}
+
+/**
+ * Puts the cursor on the problem whose Problems panel row contains `rowText` (Go to Line, Ctrl+G, at the
+ * position the row shows: the squiggle is then in view and the focus in the editor), opens the quick-fix
+ * menu there with Ctrl+., the light bulb's, and picks the entry containing `title`. Returns all entries
+ * shown and the one applied. The menu is reopened until the entry is there (the server may still be
+ * analysing when the squiggle first shows). `onMenu` runs while the menu is open, before the pick.
+ */
+async function applyQuickFix(
+  page: Page,
+  rowText: string,
+  title: string,
+  onMenu: () => Promise<void> = async () => undefined,
+): Promise<{ titles: string[]; applied: string }> {
+  const at = await problemPosition(page, rowText);
+  let titles: string[] = [];
+  try {
+    const menu = await waitFor(
+      `the quick-fix menu with "${title}" at ${at.line}:${at.column}`,
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.locator('.monaco-editor .view-line').first().click({ timeout: 5000 });
+        await page.keyboard.press('Control+G');
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5000 });
+        await page.keyboard.type(`${at.line}:${at.column}`, { delay: 20 });
+        await page.keyboard.press('Enter');
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 5000 });
+        await page.keyboard.press('Control+.');
+        const rows = page.locator('.action-widget .monaco-list-row');
+        await rows.first().waitFor({ state: 'visible', timeout: 5000 });
+        titles = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
+        const entry = rows.filter({ hasText: title }).first();
+        if ((await entry.count()) === 0) {
+          log('browser', `quick-fix menu without "${title}": ${JSON.stringify(titles)}; retrying`);
+          await page.keyboard.press('Escape');
+          return undefined;
+        }
+        const applied = (await entry.innerText()).replace(/\s+/g, ' ').trim();
+        await onMenu();
+        await entry.click();
+        return { titles, applied };
+      },
+      60_000,
+      1500,
+    );
+    log('browser', `applied quick fix "${menu.applied}" (menu: ${JSON.stringify(menu.titles)})`);
+    return menu;
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; the menu last showed ${JSON.stringify(titles)}`);
+  }
+}
+
+/**
+ * Hovers the mouse over the first token containing `token` in the active editor and returns the text of the
+ * hover (whitespace normalised) once it matches `re`. Moves the mouse away and back until it does.
+ */
+async function hoverOn(page: Page, token: string, re: RegExp): Promise<string> {
+  let last = '';
+  try {
+    return await waitFor(
+      `a hover on "${token}" matching ${re}`,
+      async () => {
+        await page.keyboard.press('Escape');
+        await page.mouse.move(0, 0);
+        await page.locator('.monaco-editor .view-line span span').filter({ hasText: token }).first().hover({ timeout: 5000 });
+        const hover = page.locator('.monaco-hover').filter({ hasText: 'Lambda function' }).first();
+        await hover.waitFor({ state: 'visible', timeout: 5000 });
+        last = (await hover.innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim();
+        return re.test(last) ? last : undefined;
+      },
+      60_000,
+      1000,
+    );
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; the hover last showed ${JSON.stringify(last)}`);
+  }
 }
 
 if (require.main === module) {

@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { REPO, buildBundles, ensureAptPackage, freshDir, log, serverEntry, which } from './env';
+import { ENI_RULE, eniFixTitle } from './expected';
 
 /** A diagnostic as the server published it (LSP shape, 0-based positions). */
 export interface LspDiagnostic {
@@ -19,9 +20,13 @@ export interface NeovimStep {
   name: 'initialized' | 'open' | 'codeActions' | 'fixed' | 'broken' | 'ignored';
   ok: boolean;
   diagnostics?: LspDiagnostic[];
-  actions?: { title: string; kind?: string; edit?: unknown }[];
+  actions?: { title: string; kind?: string; isPreferred?: boolean; edit?: unknown }[];
+  /** The quick fix applied (null: none with an edit was offered). */
   title?: string | null;
+  /** The buffer's text after the step (lines joined by \n, no final newline). */
   text?: string;
+  /** How many diagnostics Neovim itself holds for the buffer (vim.diagnostic.get). */
+  nvimDiagnosticCount?: number;
 }
 
 export interface NeovimResult {
@@ -42,21 +47,26 @@ export interface NeovimPlan {
   fixture: string;
   /** File inside the fixture to open. */
   file: string;
-  /** 0-based line to replace with `text`, which repairs the file. */
-  fix: { line: number; text: string };
-  /** 0-based line before which `text` is inserted, which breaks the file again. */
+  /**
+   * The rule finding expected when the file is opened (0-based line), and the title of its quick fix, which
+   * the scenario applies as the editor would; that must withdraw the finding.
+   */
+  finding: { rule: string; line: number; fixTitle: string };
+  /** 0-based line (in the fixed file) before which `text` is inserted, which breaks the file. */
   breakAt: { line: number; text: string };
   timeoutMs?: number;
 }
 
 export const NEOVIM_FIXTURE = 'test-fixtures/e2e/neovim';
+/** The role in the fixture's main.tf that lacks ENI permissions. */
+export const NEOVIM_ROLE = 'api';
 
 /** The scenario neovim.test.ts runs; the fixture's comments say the same. */
 export const DEFAULT_PLAN: NeovimPlan = {
   fixture: NEOVIM_FIXTURE,
   file: 'main.tf',
-  fix: { line: 6, text: '  name = "demo"' },
-  breakAt: { line: 9, text: 'output "broken" { value = }' },
+  finding: { rule: ENI_RULE, line: 26, fixTitle: eniFixTitle(NEOVIM_ROLE) },
+  breakAt: { line: 3, text: 'output "broken" { value = }' },
 };
 
 export function ensureNeovim(): string {
@@ -80,7 +90,7 @@ export function runNeovim(plan: NeovimPlan = DEFAULT_PLAN, opts: { build?: boole
   const timeoutMs = plan.timeoutMs ?? 20000;
   writeFileSync(
     planPath,
-    JSON.stringify({ node: process.execPath, server: serverEntry(), root, file: path.join(root, plan.file), result: resultPath, timeoutMs, fix: plan.fix, breakAt: plan.breakAt }),
+    JSON.stringify({ node: process.execPath, server: serverEntry(), root, file: path.join(root, plan.file), result: resultPath, timeoutMs, finding: plan.finding, breakAt: plan.breakAt }),
   );
   // Every Neovim state folder is private to the run (the LSP log lands in XDG_CACHE_HOME).
   const xdg = Object.fromEntries(['CONFIG', 'DATA', 'CACHE', 'STATE'].map((k) => [`XDG_${k}_HOME`, path.join(dir, `xdg-${k.toLowerCase()}`)]));
@@ -91,8 +101,8 @@ export function runNeovim(plan: NeovimPlan = DEFAULT_PLAN, opts: { build?: boole
     env: { ...process.env, ...xdg, LVL_PLAN: planPath },
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'pipe'],
-    // Six waits of at most timeoutMs each, plus start-up; a hung Neovim is killed.
-    timeout: timeoutMs * 6 + 30000,
+    // Eight waits (and requests) of at most timeoutMs each, plus start-up; a hung Neovim is killed.
+    timeout: timeoutMs * 8 + 30000,
   });
   if (!existsSync(resultPath)) {
     throw new Error(`Neovim wrote no result (status ${r.status ?? r.signal}, error ${r.error?.message ?? 'none'}):\n${r.stderr.slice(-3000)}`);
