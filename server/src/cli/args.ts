@@ -46,7 +46,8 @@ Options:
   --format FORMAT          Output format: text (default), json, sarif, junit or checkstyle.
   --fix                    Apply safe fixes in place, then report what is left.
   --fix-unsafe             Apply safe and unsafe fixes in place.
-  --explain                Also print each function's network picture (text or json format).
+  --explain                Also print each function's network picture, with the reason for every
+                           unknown (text and json formats; the others print a note on stderr).
   --config FILE            Use this configuration file instead of searching for .lambda-vpc-lint.json
                            upwards from each checked directory.
   --var-file FILE          Extra .tfvars or .tfvars.json file for every root module (repeatable).
@@ -168,9 +169,6 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (help) args.mode = 'help';
   else if (version) args.mode = 'version';
   else if (!check) return { error: 'nothing to do: use --check [PATH...] to lint, or --stdio to start the language server' };
-  if (args.explain && args.format !== 'text' && args.format !== 'json') {
-    return { error: `--explain works with --format text or json, not ${args.format}` };
-  }
   if (args.paths.length === 0) args.paths.push('.');
   return { args };
 }

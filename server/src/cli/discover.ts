@@ -5,7 +5,7 @@
 import { posix } from 'node:path';
 import { isConfigFile, joinPath } from '../analysis';
 import type { FileHost } from '../core/host';
-import { blocks, findAttribute, parseFile, type Expr } from '../hcl';
+import { blocks, findAttribute, parseFile, type ConfigFile, type Expr } from '../hcl';
 
 /** Directory names never searched (besides hidden ones). */
 const SKIPPED_DIRS = new Set(['node_modules']);
@@ -14,9 +14,16 @@ const SKIPPED_DIRS = new Set(['node_modules']);
  * Root module directories below (and including) `start`, sorted. Hidden directories (`.terraform`,
  * `.git`, ...), `node_modules` and ignored paths are skipped; symlinked directories are followed once.
  * Modules that only call each other in a cycle contribute their first directory as a root, so that
- * every module found is checked.
+ * every module found is checked. `parse` lets the caller share its parse cache with the analysis that
+ * follows, so that each file is parsed once.
  */
-export function findRootModules(host: FileHost, start: string, isIgnored: (absPath: string) => boolean, onDir?: (dir: string) => void): string[] {
+export function findRootModules(
+  host: FileHost,
+  start: string,
+  isIgnored: (absPath: string) => boolean,
+  onDir?: (dir: string) => void,
+  parse: (path: string, text: string) => ConfigFile = (path, text) => parseFile(path, text).file,
+): string[] {
   const canonical = (p: string): string => host.realPath?.(p) ?? p;
   /** Module directories by canonical path → the path the walk reached them by. */
   const modules = new Map<string, string>();
@@ -48,7 +55,8 @@ export function findRootModules(host: FileHost, start: string, isIgnored: (absPa
         const text = host.readFile(path);
         if (text === undefined) continue;
         isModule = true;
-        for (const source of localModuleSources(path, text)) called.add(canonical(stripSlash(posix.normalize(posix.join(dir, source)))));
+        if (!MODULE_WORD.test(text)) continue;
+        for (const source of localModuleSources(parse(path, text))) called.add(canonical(stripSlash(posix.normalize(posix.join(dir, source)))));
       }
     }
     if (isModule) {
@@ -81,10 +89,18 @@ export function findRootModules(host: FileHost, start: string, isIgnored: (absPa
   return roots.map((r) => modules.get(r) as string).sort();
 }
 
+/**
+ * The word `module` on its own, not in a reference (`module.net.id`, `path.module`) nor in a longer
+ * name (`my_module`, `module_x`): a file without it has no `module` block, native or JSON (short of a
+ * JSON key spelt with `\u` escapes), and need not be parsed here; the analysis parses it when it
+ * needs it.
+ */
+const MODULE_WORD = /(?:^|[^\w.-])module(?![\w.-])/;
+
 /** The literal local `source` of every `module` block of one file. */
-function localModuleSources(path: string, text: string): string[] {
+function localModuleSources(file: ConfigFile): string[] {
   const out: string[] = [];
-  for (const block of blocks(parseFile(path, text).file.body, 'module')) {
+  for (const block of blocks(file.body, 'module')) {
     const source = findAttribute(block.body, 'source');
     const value = source ? literalString(source.expr) : undefined;
     if (value !== undefined && (value.startsWith('./') || value.startsWith('../'))) out.push(value);

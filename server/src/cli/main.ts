@@ -7,6 +7,7 @@ import { posix } from 'node:path';
 import { version as packageVersion } from '../../../package.json';
 import { analyze, isConfigFile, joinPath, ParseCache } from '../analysis';
 import { CONFIG_FILE_NAME, defaultConfig, ignoreMatcher, mergeConfig, parseConfig, toAnalysisOptions, type LintConfig } from '../config';
+import type { FunctionPicture } from '../network/types';
 import { allRules } from '../rules/registry';
 import type { Finding, Severity } from '../rules/types';
 import { HELP, parseArgs, type CliArgs, type FailOn } from './args';
@@ -68,11 +69,13 @@ interface Job {
   config: LintConfig;
   /** 'all', or the files named on the command line. */
   files: 'all' | Set<string>;
+  /** The directories module sources and file() reads may reach (see `boundaryOf`). */
+  bounds: Set<string>;
 }
 
 interface Run extends AnalysisRun {
   files: string[];
-  pictures: unknown[];
+  pictures: FunctionPicture[];
   host: NodeFileHost;
 }
 
@@ -92,14 +95,19 @@ function run(argv: string[], io: CliIO): number {
   const cwd = resolveFrom('/', toPosix(io.cwd));
   const show = (abs: string): string => displayPath(cwd, abs);
   const warn = (message: string): void => void io.stderr.write(`${TOOL_NAME}: warning: ${message}\n`);
+  // The machine formats stay valid documents: the pictures go to text and json only.
+  if (args.explain && args.format !== 'text' && args.format !== 'json') warn(`--explain applies to --format text and json only, not ${args.format}`);
   const progress = new Progress(io.stderr, !args.quiet && io.stderr.isTTY === true);
   const host = new NodeFileHost();
   const configs = new ConfigResolver(host, cwd, args, show, warn);
 
-  const jobs = planJobs(args, cwd, host, configs, progress, warn);
-  // One parse cache for every run: a --fix round re-parses only the files it changed.
+  // One parse cache for discovery and every run: each file is parsed once, and a --fix round
+  // re-parses only the files it changed.
   const cache = new ParseCache();
-  const analyzeAll = (): Run => analyzeJobs(jobs, cache, progress, show);
+  const jobs = planJobs(args, cwd, host, configs, progress, warn, cache);
+  // A plain check analyses each job once, so it can drop the syntax trees of a job's own files when
+  // the job is done; --fix analyses again after each round and keeps them.
+  const analyzeAll = (): Run => analyzeJobs(jobs, cache, progress, show, { keepTrees: args.fix !== 'none', keepPictures: args.explain });
   const inScope = (file: string): boolean => [...jobs.values()].some((j) => j.files === 'all' || j.files.has(file));
 
   let last: Run;
@@ -135,51 +143,73 @@ function planJobs(
   configs: ConfigResolver,
   progress: Progress,
   warn: (message: string) => void,
+  cache: ParseCache,
 ): Map<string, Job> {
   const jobs = new Map<string, Job>();
-  const addJob = (root: string, files: 'all' | string): void => {
-    const job = jobs.get(root) ?? { root, config: configs.forDir(root), files: new Set<string>() };
+  const addJob = (root: string, files: 'all' | string, bound: string): void => {
+    const job = jobs.get(root) ?? { root, config: configs.forDir(root), files: new Set<string>(), bounds: new Set<string>() };
     if (files === 'all') job.files = 'all';
     else if (job.files !== 'all') job.files.add(files);
+    job.bounds.add(bound);
     jobs.set(root, job);
   };
   for (const arg of args.paths) {
     const path = resolveFrom(cwd, arg);
     const kind = pathKind(path);
     if (kind === undefined) throw new CliError(`${arg}: no such file or directory`);
+    const bound = boundaryOf(host, kind === 'file' ? posix.dirname(path) : path);
     if (kind === 'file') {
       if (!TERRAFORM_FILE.test(path)) throw new CliError(`${arg}: not a Terraform file (.tf, .tf.json, .tofu, .tofu.json, .tfvars, .tfvars.json)`);
-      addJob(posix.dirname(path), path);
+      addJob(posix.dirname(path), path, bound);
     } else if (!args.recursive) {
       if (!(host.readDir(path) ?? []).some((e) => e.kind === 'file' && isConfigFile(e.name))) {
         warn(`${arg}: no Terraform files here (use --recursive to check the modules below it)`);
       }
-      addJob(path, 'all');
+      addJob(path, 'all', bound);
     } else {
       const ignored = ignoreMatcher(configs.forDir(path).ignorePaths);
-      const roots = findRootModules(host, path, ignored, (dir) => progress.update(`Scanning ${displayPath(cwd, dir)}`));
+      const roots = findRootModules(
+        host,
+        path,
+        ignored,
+        (dir) => progress.update(`Scanning ${displayPath(cwd, dir)}`),
+        (file, text) => cache.get(file, text).file,
+      );
       if (roots.length === 0) warn(`${arg}: no Terraform modules found`);
-      for (const root of roots) addJob(root, 'all');
+      for (const root of roots) addJob(root, 'all', bound);
     }
   }
   progress.done();
   return jobs;
 }
 
-/** Analyses every job with a fresh host (so a run sees the files as they are now and remembers what it read). */
-function analyzeJobs(jobs: Map<string, Job>, cache: ParseCache, progress: Progress, show: (abs: string) => string): Run {
+/**
+ * Analyses every job with a fresh host (so a run sees the files as they are now and remembers what it read).
+ * Without `keepTrees`, the parse cache forgets the files below a job's root once the job is done: they
+ * are that root's own (its local modules included), so memory stays bounded by the largest root module
+ * rather than the whole tree. Files elsewhere (shared modules such as ../../modules/x) stay cached for
+ * the other roots that call them.
+ */
+function analyzeJobs(
+  jobs: Map<string, Job>,
+  cache: ParseCache,
+  progress: Progress,
+  show: (abs: string) => string,
+  opts: { keepTrees: boolean; keepPictures: boolean },
+): Run {
   const host = new NodeFileHost();
   const findings = new Map<string, Finding>();
   const files = new Set<string>();
-  const pictures: unknown[] = [];
+  const pictures: FunctionPicture[] = [];
   let i = 0;
   for (const job of jobs.values()) {
     if (jobs.size > 1) progress.update(`Checking ${++i}/${jobs.size} ${show(job.root)}`);
-    const result = analyze(host, [job.root], toAnalysisOptions(job.config), cache);
+    const result = analyze(host, [job.root], { ...toAnalysisOptions(job.config), workspaceRoots: [...job.bounds] }, cache);
     const wanted = (file: string): boolean => job.files === 'all' || job.files.has(file);
     for (const f of result.findings) if (wanted(f.file)) findings.set(findingKey(f), f);
     for (const file of result.files) if (wanted(file)) files.add(file);
-    pictures.push(...result.pictures);
+    if (opts.keepPictures) pictures.push(...result.pictures);
+    if (!opts.keepTrees) for (const file of result.files) if (isInside(file, job.root)) cache.delete(file);
   }
   progress.done();
   return { findings: [...findings.values()], files: [...files], pictures, host, snapshot: (p) => host.snapshot(p) };
@@ -214,6 +244,22 @@ function findingKey(f: Finding): string {
   return [f.rule, f.file, f.span.start, f.span.end, f.resource ?? '', f.message].join('\u0000');
 }
 
+/**
+ * How far the analysis of a PATH argument may reach (module sources such as `../../modules/x`,
+ * file() reads): the repository that holds it (the nearest directory upwards with a `.git`), or the
+ * PATH itself outside any repository.
+ */
+function boundaryOf(host: NodeFileHost, dir: string): string {
+  for (let d = dir; ; d = posix.dirname(d)) {
+    if ((host.readDir(d) ?? []).some((e) => e.name === '.git')) return d;
+    if (posix.dirname(d) === d) return dir;
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  return file.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
+}
+
 function pathKind(path: string): 'file' | 'dir' | undefined {
   try {
     const st = fs.statSync(toNative(path));
@@ -235,6 +281,8 @@ function plural(n: number, one: string, many: string): string {
 class ConfigResolver {
   private readonly byFile = new Map<string, LintConfig>();
   private readonly byDir = new Map<string, LintConfig>();
+  /** The configuration file found for each directory `search` has looked at (undefined: none). */
+  private readonly searched = new Map<string, string | undefined>();
   private readonly cliOverride: Partial<LintConfig>;
 
   constructor(
@@ -278,12 +326,25 @@ class ConfigResolver {
   }
 
   private search(start: string): string | undefined {
+    // Sibling root modules share their ancestors: each directory is looked at once per run.
+    const visited: string[] = [];
+    let found: string | undefined;
     for (let dir = start; ; dir = posix.dirname(dir)) {
+      if (this.searched.has(dir)) {
+        found = this.searched.get(dir);
+        break;
+      }
+      visited.push(dir);
       const candidate = joinPath(dir, CONFIG_FILE_NAME);
-      if (pathKind(candidate) === 'file') return candidate;
-      if ((this.host.readDir(dir) ?? []).some((e) => e.name === '.git')) return undefined;
-      if (posix.dirname(dir) === dir) return undefined;
+      if (pathKind(candidate) === 'file') {
+        found = candidate;
+        break;
+      }
+      if ((this.host.readDir(dir) ?? []).some((e) => e.name === '.git')) break;
+      if (posix.dirname(dir) === dir) break;
     }
+    for (const dir of visited) this.searched.set(dir, found);
+    return found;
   }
 
   private load(file: string): LintConfig {

@@ -5,18 +5,8 @@
 import type { Hover, Position as LspPosition } from 'vscode-languageserver';
 import type { Block, ConfigFile } from '../hcl/ast';
 import { blocks } from '../hcl/ast';
-import type {
-  AzFact,
-  Dependency,
-  EndpointPicture,
-  Fact,
-  FunctionPicture,
-  Loc,
-  RouteTablePicture,
-  RoutePicture,
-  SubnetEntry,
-  UnknownNote,
-} from '../network/types';
+import { explainPicture, type ExplanationLine, type Segment } from '../network/explain';
+import type { FunctionPicture, Loc } from '../network/types';
 import { PositionMapper } from './convert';
 
 /** What the hover needs from the workspace. */
@@ -33,8 +23,8 @@ export interface HoverSource {
 const LAMBDA_MODULE_SOURCE = /(^|\/\/|\/)terraform-aws-modules\/lambda\/aws($|\/\/|\?)/;
 /** At most this many pictures (instances, callers) are shown for one block. */
 const MAX_PICTURES = 5;
-/** At most this many unknowns are listed per picture. */
-const MAX_UNKNOWNS = 20;
+/** At most this many lines of a section (not counting their details) are shown. */
+const MAX_LINES = 20;
 
 interface FunctionBlock {
   block: Block;
@@ -90,16 +80,12 @@ export function networkPictureAt(source: HoverSource, path: string, position: Ls
   if (!target) return null;
   const pictures = picturesOf(source, path, target);
   if (target.kind === 'lambda-module' && pictures.length === 0 && !isLambdaModuleSource(target.block)) return null;
-  const link = (l: Loc | undefined): string => {
-    const r = l && source.link(l);
-    return r ? ` ([${r.label}](${r.target}))` : '';
-  };
   let markdown: string;
   if (pictures.length === 0) {
     const address = target.kind === 'resource' ? `aws_lambda_function.${target.name}` : `module.${target.name}`;
     markdown = `**Lambda function \`${address}\`**\n\nNo network picture: the analysis has not produced one for this function (yet).`;
   } else {
-    const shown = pictures.slice(0, MAX_PICTURES).map((p) => renderPictureMarkdown(p, { link, showPath: (d) => source.showPath(d) }));
+    const shown = pictures.slice(0, MAX_PICTURES).map((p) => renderPictureMarkdown(p, { link: (l) => source.link(l), showPath: (d) => source.showPath(d) }));
     if (pictures.length > MAX_PICTURES) shown.push(`_…and ${pictures.length - MAX_PICTURES} more instances._`);
     markdown = shown.join('\n\n---\n\n');
   }
@@ -123,7 +109,15 @@ export function hoverAt(source: HoverSource, path: string, position: LspPosition
 }
 
 // ---------------------------------------------------------------------------
-// Rendering
+// Rendering: the explanation (network/explain.ts) as markdown. What it says is decided there, so that the
+// hover and the CLI's --explain show the same facts.
+
+/** How the markdown links a location and shows an absolute directory. */
+export interface MarkdownOptions {
+  /** A link for a location (label and target), or undefined to show none. */
+  link?: (l: Loc) => { label: string; target: string } | undefined;
+  showPath?: (dir: string) => string;
+}
 
 /** `code` that survives backticks in the value. */
 function code(s: string): string {
@@ -136,152 +130,33 @@ function text(s: string): string {
   return s.replace(/([\\`*_{}[\]<>#|])/g, '\\$1').replace(/\s+/g, ' ');
 }
 
-function fact<T>(f: Fact<T> | undefined, show: (v: T) => string): string {
-  if (!f) return 'none';
-  return f.known ? show(f.value) : `unknown (${text(f.reason)})`;
+function segments(parts: readonly Segment[], showPath: (dir: string) => string): string {
+  return parts.map((s) => (typeof s === 'string' ? text(s) : 'code' in s ? code(s.code) : code(showPath(s.path)))).join('');
 }
 
-function az(a: AzFact): string {
-  switch (a.kind) {
-    case 'name':
-      return code(a.name);
-    case 'id':
-      return code(a.id);
-    case 'symbolic':
-      return `${code(a.member)} of ${code(a.set)}`;
-    case 'unknown':
-      return `unknown (${text(a.reason)})`;
-  }
-}
-
-const ROUTE_TARGET_LABELS: Record<string, string> = {
-  nat_gateway: 'NAT gateway',
-  nat_instance: 'NAT instance',
-  transit_gateway: 'transit gateway',
-  peering: 'VPC peering',
-  internet_gateway: 'internet gateway (no internet for Lambda: its ENIs get no public IP)',
-  egress_only_internet_gateway: 'egress-only internet gateway',
-  vpc_endpoint: 'VPC endpoint',
-  vpn_gateway: 'VPN gateway',
-  local: 'local',
-  unknown: 'unknown target',
-};
-
-function route(r: RoutePicture): string {
-  const t = r.target;
-  const label = ROUTE_TARGET_LABELS[t.kind] ?? t.kind;
-  return `${r.destination} → ${label}${t.ref ? ' ' + code(t.ref) : ''}${t.reason ? ` (${text(t.reason)})` : ''}`;
-}
-
-function routeTable(rt: RouteTablePicture): string {
-  const routes = rt.defaultRoutes.length > 0 ? rt.defaultRoutes.map(route).join('; ') : 'no default route';
-  const unresolved = rt.unresolvedRoutes.length > 0 ? `; ${rt.unresolvedRoutes.length} route(s) unresolved` : '';
-  return `${code(rt.ref)} (${rt.source.replace(/-/g, ' ')}): ${routes}${unresolved}`;
-}
-
-function subnet(s: SubnetEntry, link: (l: Loc | undefined) => string): string {
-  if (!s.known) return `- unknown subnet: ${text(s.reason)}${link(s.at)}`;
-  return [
-    `- ${code(s.ref)}${link(s.at)}`,
-    `  - AZ: ${az(s.az)}`,
-    `  - route table: ${fact(s.routeTable, routeTable)}`,
-  ].join('\n');
-}
-
-function endpoint(e: EndpointPicture, link: (l: Loc | undefined) => string): string {
-  const parts = [`${fact(e.type, (t) => t)} ${fact(e.serviceName, code)}`];
-  if (e.routeTables) parts.push(`route tables: ${fact(e.routeTables, (v) => (v.length ? v.map(code).join(', ') : 'none'))}`);
-  if (e.subnets) parts.push(`subnets: ${fact(e.subnets, (v) => (v.length ? v.map(code).join(', ') : 'none'))}`);
-  if (e.privateDnsEnabled) parts.push(`private DNS: ${fact(e.privateDnsEnabled, (v) => (v ? 'on' : 'off'))}`);
-  return `- ${code(e.ref)}${link(e.at)}: ${parts.join('; ')}`;
-}
-
-function dependency(d: Dependency, link: (l: Loc | undefined) => string): string {
-  const where = fact(d.vpcOnly, (v) => (v ? 'reachable only inside a VPC' : 'public AWS API'));
-  const lines = [`- **${text(d.name)}** (${code(d.service)}): ${where}${d.uncatalogued ? ', not in our catalogue (assumed public)' : ''}`];
-  for (const e of d.evidence) lines.push(`  - ${text(e.detail)}${link(e.at)}`);
-  return lines.join('\n');
-}
-
-/** Where IPv4 traffic to the internet and AWS APIs goes, per subnet, summarised. */
-function egress(p: FunctionPicture): string {
-  if (!p.subnets) return 'none (not attached: Lambda gives the function internet access)';
-  if (!p.subnets.known) return `unknown (${text(p.subnets.reason)})`;
-  const kinds = new Set<string>();
-  let unknown = 0;
-  for (const s of p.subnets.value) {
-    if (!s.known || !s.routeTable.known) {
-      unknown++;
-      continue;
-    }
-    const v4 = s.routeTable.value.defaultRoutes.filter((r) => r.destination === '0.0.0.0/0');
-    if (v4.length === 0) kinds.add('no default route');
-    for (const r of v4) kinds.add(ROUTE_TARGET_LABELS[r.target.kind] ?? r.target.kind);
-  }
-  const parts = [...kinds].sort();
-  if (unknown > 0) parts.push(`${unknown} subnet(s) unknown`);
-  return parts.length > 0 ? parts.join('; ') : 'no subnets';
-}
-
-function unknownNote(u: UnknownNote, link: (l: Loc | undefined) => string): string {
-  return `- ${text(u.what)}: ${text(u.reason)}${link(u.at)}`;
+function links(locs: readonly Loc[], link: NonNullable<MarkdownOptions['link']>): string {
+  const shown = locs.flatMap((l) => {
+    const r = link(l);
+    return r ? [`[${text(r.label)}](${r.target})`] : [];
+  });
+  return shown.length > 0 ? ` (${shown.join(', ')})` : '';
 }
 
 /**
- * The markdown picture of one function instance: attachment, subnets (AZ, route table, default
- * route), the egress path, the endpoints, the dependencies with their evidence and every unknown
- * with its reason (the first MAX_UNKNOWNS). `link` renders a location as a link (or '' to omit it),
- * `showPath` an absolute directory.
+ * The markdown picture of one function instance: the explanation's title, then each section as a bold title over
+ * a nested list. A hover stays short: a section shows at most MAX_LINES lines (the unknowns can be many).
  */
-export function renderPictureMarkdown(
-  p: FunctionPicture,
-  { link = () => '', showPath = (d) => d }: { link?: (l: Loc | undefined) => string; showPath?: (dir: string) => string } = {},
-): string {
-  const out: string[] = [];
-  const title = p.kind === 'resource' ? 'Lambda function' : 'Lambda module';
-  const name = p.name.known ? ` ${code(p.name.value)}` : '';
-  out.push(`**${title} ${code(p.id)}**${name}`);
-  const via = p.moduleChain.map((m) => `${code(m.address)} (${code(m.source)})`).join(' → ');
-  out.push(`Root module ${code(showPath(p.root))}${via ? `, via ${via}` : ''}; Region ${fact(p.region, code)}.`);
-
-  const a = p.attachment;
-  const status = a.status === 'attached' ? 'attached to a VPC' : a.status === 'not_attached' ? 'not attached to a VPC' : 'VPC attachment unknown';
-  out.push(`**Network:** ${status} — ${text(a.reason)}${link(a.at)}`);
-  if (a.capacityProvider) out.push(`Capacity provider: ${fact(a.capacityProvider.ref, code)}${link(a.capacityProvider.at)}`);
-
-  if (p.subnets) {
-    const azs = p.azs ? (p.azs.max === p.azs.min ? `${p.azs.min}` : `${p.azs.min} to ${p.azs.max ?? 'more'}`) : '?';
-    const header = `**Subnets** (Availability Zones: ${azs}${p.azs?.reason ? `; ${text(p.azs.reason)}` : ''})`;
-    out.push(p.subnets.known ? [header, ...p.subnets.value.map((s) => subnet(s, link))].join('\n') : `${header}: unknown (${text(p.subnets.reason)})`);
-  }
-  if (p.securityGroups) {
-    out.push(`**Security groups:** ${fact(p.securityGroups, (v) => (v.length ? v.map((g) => (g.known ? code(g.ref) : `unknown (${text(g.reason)})`)).join(', ') : 'none'))}`);
-  }
-  if (p.ipv6AllowedForDualStack) out.push(`IPv6 for dual-stack: ${fact(p.ipv6AllowedForDualStack, (v) => (v ? 'allowed' : 'not allowed'))}`);
-  out.push(`**Egress (IPv4):** ${egress(p)}`);
-
-  for (const v of p.vpcs) {
-    const lines = [`**Endpoints in VPC ${code(v.ref)}**${link(v.at)}`];
-    if (v.endpoints.length === 0) lines.push('- none');
-    for (const e of v.endpoints) lines.push(endpoint(e, link));
-    for (const u of v.unresolvedEndpoints) lines.push(unknownNote(u, link));
-    out.push(lines.join('\n'));
-  }
-
-  const deps = [`**Dependencies**${p.dependenciesComplete.complete ? '' : ' (incomplete)'}`];
-  if (p.dependencies.length === 0) deps.push('- none found');
-  for (const d of p.dependencies) deps.push(dependency(d, link));
-  out.push(deps.join('\n'));
-
-  const eni = p.eni;
-  out.push(`**ENIs:** ${eni.combinations.length}${eni.complete ? '' : ' or more'} subnet/security-group combination(s)`);
-  const role = p.role;
-  out.push(`**Execution role:** ${fact(role.ref, code)}${link(role.at)}; ENI permissions: ${fact(role.eniPermissions, (v) => (v ? 'granted' : 'missing'))}`);
-
-  if (p.unknowns.length > 0) {
-    const lines = ['**Unknowns**', ...p.unknowns.slice(0, MAX_UNKNOWNS).map((u) => unknownNote(u, link))];
-    if (p.unknowns.length > MAX_UNKNOWNS) lines.push(`- _…and ${p.unknowns.length - MAX_UNKNOWNS} more_`);
-    out.push(lines.join('\n'));
+export function renderPictureMarkdown(p: FunctionPicture, { link = () => undefined, showPath = (d) => d }: MarkdownOptions = {}): string {
+  const e = explainPicture(p);
+  const render = (l: ExplanationLine, depth: number): string[] => [
+    `${'  '.repeat(depth)}- ${segments(l.segments, showPath)}${links(l.locs, link)}`,
+    ...l.lines.flatMap((c) => render(c, depth + 1)),
+  ];
+  const out = [`**${segments(e.title, showPath)}**${links([e.at], link)}`];
+  for (const section of e.sections) {
+    const lines = section.lines.slice(0, MAX_LINES).flatMap((l) => render(l, 0));
+    if (section.lines.length > MAX_LINES) lines.push(`- _…and ${section.lines.length - MAX_LINES} more_`);
+    out.push([`**${text(section.title)}**`, ...lines].join('\n'));
   }
   return out.join('\n\n');
 }

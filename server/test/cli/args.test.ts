@@ -93,7 +93,10 @@ describe('cli/args', () => {
     assert.match(error(['--check', '--rule', 'hcl_syntax=fatal']), /severity must be one of off, info, warning, error, not "fatal"/);
     assert.match(error(['--check', '--quiet=yes']), /--quiet takes no value/);
     assert.match(error(['--check', '-']), /standard input is not supported/);
-    assert.match(error(['--check', '--explain', '--format', 'sarif']), /--explain works with --format text or json/);
+  });
+
+  it('takes --explain with every format (the CLI keeps the pictures out of sarif, junit and checkstyle and says so)', () => {
+    for (const format of ['text', 'json', 'sarif', 'junit', 'checkstyle']) assert.equal(ok(['--check', '--explain', '--format', format]).explain, true);
   });
 
   it('requires --check (or --stdio, which main.ts handles)', () => {

@@ -4,10 +4,11 @@ import { formatCheckstyle } from '../../src/cli/format/checkstyle';
 import { formatJson } from '../../src/cli/format/json';
 import { formatJunit } from '../../src/cli/format/junit';
 import { formatText, oneLine } from '../../src/cli/format/text';
+import { relativePaths } from '../../src/cli/report';
 import { escapeXml } from '../../src/cli/format/xml';
 import type { Finding } from '../../src/rules/types';
 import { parseXml } from './helpers';
-import { sampleReport, SAMPLE_FINDINGS } from './sample';
+import { sampleReport, SAMPLE_FINDINGS, SAMPLE_PICTURE } from './sample';
 
 const plain = { color: false, quiet: false, explain: false };
 
@@ -52,37 +53,68 @@ describe('cli/format/text', () => {
     assert.equal(oneLine('a\x1b[2Jb\r\nc\u0085d'), 'a\\x1b[2Jb c\\x85d');
   });
 
-  it('--explain renders any picture as a key/value tree, unknowns with their reasons', () => {
-    const pictures = [
-      { address: 'aws_lambda_function.api', subnets: [{ id: 'a', az: 'eu-west-1a' }, { id: 'b', az: { unknown: 'var.az has no value' } }], nat: false, endpoints: [], tags: {}, note: '' },
-      ['not', 'an', 'object'],
-    ];
-    const out = formatText(sampleReport({ findings: [], pictures }), { ...plain, explain: true });
+  it('--explain prints each picture\'s explanation as an outline, locations as path:line:col relative to cwd', () => {
+    const out = formatText(sampleReport({ findings: [], pictures: [SAMPLE_PICTURE] }), { ...plain, explain: true });
     assert.equal(
       out,
       [
-        'Network picture 1 of 2: aws_lambda_function.api',
-        '  address: aws_lambda_function.api',
-        '  subnets:',
-        '    - id: a',
-        '      az: eu-west-1a',
-        '    - id: b',
-        '      az:',
-        '        unknown: var.az has no value',
-        '  nat: false',
-        '  endpoints: []',
-        '  tags: {}',
-        '  note: ""',
-        'Network picture 2 of 2',
-        '  - not',
-        '  - an',
-        '  - object',
+        'Lambda function aws_lambda_function.api (main.tf:1:1)',
+        '  Function',
+        '    Root module .',
+        '    Region: eu-west-1 (../outside/shared.tf:1:1)',
+        '  Attachment',
+        '    Attached to a VPC: vpc_config lists subnets (main.tf:2:3)',
+        '    Security groups: none',
+        '    IPv6 for dual-stack subnets: not allowed',
+        '  Subnets',
+        '    Availability Zones: 1 (main.tf:3:18)',
+        // The BOM of vpc.tf is not a column.
+        '    aws_subnet.a (modules/net/vpc.tf:1:1)',
+        '      AZ: eu-west-1a (modules/net/vpc.tf:2:23)',
+        '      VPC: unknown (aws_subnet.a has no vpc_id)',
+        '      Route table: unknown (the VPC of aws_subnet.a is unknown)',
+        '  Egress (IPv4)',
+        '    Internet and public AWS APIs: unknown: the route table is unknown (the VPC of aws_subnet.a is unknown)',
+        '  VPC endpoints',
+        "    No VPC known for the function's subnets",
+        '  Dependencies',
+        '    None found',
+        '  Execution role',
+        '    Role: unknown (the function has no role)',
+        '    ENI permissions: unknown (the function has no role)',
+        '  ENIs',
+        '    1 Hyperplane ENI: one per subnet and security-group combination, shared by functions that use it',
+        '      aws_subnet.a without security groups in eu-west-1',
+        '  Unknowns',
+        // Paths in reasons are relative too.
+        '    function_name: function_name is unknown: file modules/net/name.txt does not exist',
+        '    route table of aws_subnet.a: the VPC of aws_subnet.a is unknown (modules/net/vpc.tf:1:1)',
         '',
         'No problems found in 4 files',
         '',
       ].join('\n'),
     );
     assert.match(formatText(sampleReport({ findings: [], pictures: [] }), { ...plain, explain: true }), /^No Lambda functions found\.\n/);
+  });
+
+  it('--explain: pictures one after another, user text on one line, titles bold in colour', () => {
+    const named = { ...SAMPLE_PICTURE, name: { known: true as const, value: 'evil\x1b[2J\nname' } };
+    const out = formatText(sampleReport({ findings: [], pictures: [SAMPLE_PICTURE, named] }), { ...plain, explain: true });
+    assert.match(out, /\n\nLambda function aws_lambda_function\.api \(function_name evil\\x1b\[2J name\) \(main\.tf:1:1\)\n  Function\n/);
+    assert.doesNotMatch(out, /\x1b/);
+    const coloured = formatText(sampleReport({ findings: [], pictures: [SAMPLE_PICTURE] }), { ...plain, explain: true, color: true });
+    assert.match(coloured, /^\x1b\[1mLambda function aws_lambda_function\.api\x1b\[0m \x1b\[2m\(main\.tf:1:1\)\x1b\[0m\n  \x1b\[1mFunction\x1b\[0m\n/);
+    assert.equal(coloured.replace(/\x1b\[[0-9;]*m/g, ''), formatText(sampleReport({ findings: [], pictures: [SAMPLE_PICTURE] }), { ...plain, explain: true }));
+  });
+
+  it('relativePaths: absolute paths in the checked tree become relative, other slash words stay', () => {
+    assert.equal(relativePaths('file /w/modules/x/policy.json does not exist', '/w/envs/dev'), 'file ../../modules/x/policy.json does not exist');
+    assert.equal(relativePaths('module source ../m: directory /w/m not found (/w/m/)', '/w'), 'module source ../m: directory m not found (m)');
+    assert.equal(relativePaths('the root /w', '/w'), 'the root .');
+    for (const same of ['arn:aws:logs:*:*:log-group:/aws/lambda/x', '0.0.0.0/0 and ::/0', 'arn:aws:s3:::b/*', 'see /wx/y', 'PREFIX = /data/in']) {
+      assert.equal(relativePaths(same, '/w'), same);
+    }
+    assert.equal(relativePaths('file C:/repo/a/b.json is missing', 'C:/repo'), 'file a/b.json is missing');
   });
 });
 
@@ -124,10 +156,46 @@ describe('cli/format/json', () => {
     });
   });
 
-  it('adds pictures with --explain', () => {
-    const out = JSON.parse(formatJson(sampleReport({ pictures: [{ a: 1 }] }), { explain: true }));
+  it('adds pictures with --explain: the whole picture, locations as file and 1-based range, and its explanation', () => {
+    const out = JSON.parse(formatJson(sampleReport({ pictures: [SAMPLE_PICTURE] }), { explain: true }));
     assert.deepEqual(Object.keys(out), ['version', 'tool', 'findings', 'pictures']);
-    assert.deepEqual(out.pictures, [{ a: 1 }]);
+    const [picture] = out.pictures;
+    assert.deepEqual(Object.keys(picture), [...Object.keys(SAMPLE_PICTURE), 'explanation']);
+    assert.equal(picture.root, '.');
+    assert.equal(picture.id, SAMPLE_PICTURE.id);
+    assert.deepEqual(picture.subnets.value[0].az, {
+      kind: 'name',
+      name: 'eu-west-1a',
+      at: { file: 'modules/net/vpc.tf', range: { start: { line: 2, column: 23 }, end: { line: 2, column: 35 } } },
+    });
+    assert.deepEqual(picture.region.at, { file: '../outside/shared.tf', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 9 } } });
+    assert.equal(picture.unknowns[0].reason, 'function_name is unknown: file modules/net/name.txt does not exist');
+    // No offsets and no absolute path of the checked tree anywhere.
+    const strings: string[] = [];
+    JSON.stringify(picture, (key, value) => {
+      assert.notEqual(key, 'span');
+      if (typeof value === 'string') strings.push(value);
+      return value;
+    });
+    assert.ok(!strings.some((s) => s.includes('/w')), strings.filter((s) => s.includes('/w')).join('\n'));
+
+    const { explanation } = picture;
+    assert.equal(explanation.title, 'Lambda function aws_lambda_function.api');
+    assert.deepEqual(explanation.location, { file: 'main.tf', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 37 } } });
+    const subnets = explanation.sections.find((x: { title: string }) => x.title === 'Subnets');
+    assert.deepEqual(subnets.lines[1], {
+      text: 'aws_subnet.a',
+      locations: [{ file: 'modules/net/vpc.tf', range: { start: { line: 1, column: 1 }, end: { line: 1, column: 9 } } }],
+      lines: [
+        { text: 'AZ: eu-west-1a', locations: [{ file: 'modules/net/vpc.tf', range: { start: { line: 2, column: 23 }, end: { line: 2, column: 35 } } }] },
+        { text: 'VPC: unknown (aws_subnet.a has no vpc_id)' },
+        { text: 'Route table: unknown (the VPC of aws_subnet.a is unknown)' },
+      ],
+    });
+    assert.deepEqual(
+      explanation.sections.map((x: { title: string }) => x.title),
+      ['Function', 'Attachment', 'Subnets', 'Egress (IPv4)', 'VPC endpoints', 'Dependencies', 'Execution role', 'ENIs', 'Unknowns'],
+    );
   });
 });
 

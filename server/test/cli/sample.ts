@@ -3,6 +3,7 @@ import { MemoryHost } from '../../src/core/host';
 import { PositionMapper } from '../../src/cli/positions';
 import { buildReport, type Report } from '../../src/cli/report';
 import { allRules } from '../../src/rules/registry';
+import type { FunctionPicture } from '../../src/network/types';
 import type { Finding } from '../../src/rules/types';
 
 export const SAMPLE_CWD = '/w';
@@ -67,7 +68,52 @@ export const SAMPLE_FINDINGS: Finding[] = [
   },
 ];
 
-export function sampleReport(options: { pictures?: unknown[]; findings?: Finding[] } = {}): Report {
+/**
+ * A picture of the sample's function: a subnet in the BOM + CRLF file (columns must not count the BOM),
+ * an unknown whose reason names an absolute path, and a location outside the working directory.
+ */
+export const SAMPLE_PICTURE: FunctionPicture = {
+  id: 'aws_lambda_function.api',
+  kind: 'resource',
+  module: '',
+  root: '/w',
+  name: { known: false, reason: 'function_name is unknown: file /w/modules/net/name.txt does not exist' },
+  locations: { header: { file: '/w/main.tf', span: at('/w/main.tf', 'resource "aws_lambda_function" "api"') }, subnetIds: { file: '/w/main.tf', span: at('/w/main.tf', '[aws_subnet.a.id]') } },
+  moduleChain: [],
+  region: { known: true, value: 'eu-west-1', at: { file: '/outside/shared.tf', span: at('/outside/shared.tf', 'variable') } },
+  attachment: { status: 'attached', reason: 'vpc_config lists subnets', at: { file: '/w/main.tf', span: at('/w/main.tf', 'vpc_config') } },
+  subnets: {
+    known: true,
+    value: [
+      {
+        known: true,
+        ref: 'aws_subnet.a',
+        refKind: 'resource',
+        at: { file: '/w/modules/net/vpc.tf', span: at('/w/modules/net/vpc.tf', 'resource') },
+        az: { kind: 'name', name: 'eu-west-1a', at: { file: '/w/modules/net/vpc.tf', span: at('/w/modules/net/vpc.tf', '"eu-west-1a"') } },
+        vpc: { known: false, reason: 'aws_subnet.a has no vpc_id' },
+        routeTable: { known: false, reason: 'the VPC of aws_subnet.a is unknown' },
+        mapPublicIpOnLaunch: { known: true, value: false },
+        ipv6: { known: true, value: false },
+      },
+    ],
+  },
+  securityGroups: { known: true, value: [] },
+  ipv6AllowedForDualStack: { known: true, value: false },
+  azs: { min: 1, max: 1 },
+  vpcs: [],
+  dependencies: [],
+  dependenciesComplete: { complete: true, reasons: [] },
+  eni: { combinations: [{ region: 'eu-west-1', subnet: 'aws_subnet.a', securityGroups: [] }], complete: true, reasons: [] },
+  mappings: [],
+  role: { ref: { known: false, reason: 'the function has no role' }, eniPermissions: { known: false, reason: 'the function has no role' }, eniEvidence: [], policies: [] },
+  unknowns: [
+    { what: 'name', reason: 'function_name is unknown: file /w/modules/net/name.txt does not exist' },
+    { what: 'subnets.value[0].routeTable', reason: 'the VPC of aws_subnet.a is unknown', at: { file: '/w/modules/net/vpc.tf', span: at('/w/modules/net/vpc.tf', 'resource') } },
+  ],
+};
+
+export function sampleReport(options: { pictures?: FunctionPicture[]; findings?: Finding[] } = {}): Report {
   const host = MemoryHost.from(SAMPLE_FILES);
   return buildReport({
     findings: options.findings ?? SAMPLE_FINDINGS,

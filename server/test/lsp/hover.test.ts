@@ -38,7 +38,7 @@ describe('lsp: hover and network picture', function () {
     assert.equal(md.kind, 'markdown');
     assert.match(md.value, /aws_lambda_function\.api/);
     // The picture from the analysis: attachment, each subnet with its AZ, evidence linked to its file and line.
-    assert.match(md.value, /attached to a VPC/);
+    assert.match(md.value, /Attached to a VPC/);
     assert.match(md.value, /`aws_subnet\.a` \(\[network\.tf:5\]\(file:\/\/[^)]*network\.tf#L5\)\)\n  - AZ: `eu-west-1a`/);
     assert.match(md.value, /`aws_subnet\.b`[^\n]*\n  - AZ: `eu-west-1b`/);
     // The hover covers the block header (from `resource` to the opening brace).

@@ -242,37 +242,50 @@ describe('lsp units: network picture markdown', function () {
     unknowns: [{ what: 'subnets', reason: 'var.extra_subnet has no value', at: at('/w/envs/prod/main.tf', 5) }],
   };
 
-  it('renders attachment, subnets with AZ and routes, egress, endpoints, dependencies and unknowns', function () {
-    const md = renderPictureMarkdown(picture, { link: (l) => (l ? ` (${l.file.split('/').pop()})` : ''), showPath: (d) => d.replace('/w/', '') });
+  it('renders the explanation: attachment, subnets with AZ and routes, egress, endpoints, dependencies and unknowns', function () {
+    const md = renderPictureMarkdown(picture, { link: (l) => ({ label: l.file.split('/').pop() ?? '', target: `file://${l.file}` }), showPath: (d) => d.replace('/w/', '') });
     for (const expected of [
-      '**Lambda function `module.app.aws_lambda_function.api["eu"]`** `api-eu`',
-      'Root module `envs/prod`, via `module.app` (`../../modules/app`); Region `eu-west-1`.',
-      '**Network:** attached to a VPC — vpc\\_config has 2 subnets (lambda.tf)',
-      '**Subnets** (Availability Zones: 1 to 2; one subnet is unknown)',
-      '- `aws_subnet.private[0]`\n  - AZ: `eu-west-1a`\n  - route table: `aws_route_table.private` (association): 0.0.0.0/0 → NAT gateway `aws_nat_gateway.a`',
-      '- unknown subnet: var.extra\\_subnet has no value',
-      '**Egress (IPv4):** NAT gateway; 1 subnet(s) unknown',
-      '- `aws_vpc_endpoint.s3` (net.tf): Gateway `com.amazonaws.eu-west-1.s3`; route tables: `aws_route_table.private`',
-      '**Dependencies** (incomplete)\n- **Amazon S3** (`s3`): public AWS API\n  - Allow s3:GetObject in aws\\_iam\\_role\\_policy.p (iam.tf)',
-      '**ENIs:** 1 or more subnet/security-group combination(s)',
-      '**Execution role:** `aws_iam_role.api`; ENI permissions: unknown (policy is unknown)',
-      '**Unknowns**\n- subnets: var.extra\\_subnet has no value (main.tf)',
+      '**Lambda function `module.app.aws_lambda_function.api["eu"]` (function\\_name `api-eu`)** ([lambda.tf](file:///w/modules/app/lambda.tf))',
+      '**Function**\n- Root module `envs/prod`\n  - Called through `module.app` (source `../../modules/app`) ([main.tf](file:///w/envs/prod/main.tf))\n- Region: `eu-west-1`',
+      '**Attachment**\n- Attached to a VPC: vpc\\_config has 2 subnets ([lambda.tf](file:///w/modules/app/lambda.tf))\n- Security groups: `aws_security_group.api`',
+      '**Subnets**\n- Availability Zones: 1 to 2 (one subnet is unknown)',
+      [
+        '- `aws_subnet.private[0]`',
+        '  - AZ: `eu-west-1a`',
+        '  - VPC: `aws_vpc.main`',
+        '  - Route table: `aws_route_table.private` (associated with the subnet)',
+        '    - 0.0.0.0/0 → NAT gateway `aws_nat_gateway.a` ([net.tf](file:///w/net.tf))',
+        '- Unknown subnet: var.extra\\_subnet has no value',
+      ].join('\n'),
+      [
+        '**Egress (IPv4)**',
+        '- Internet and public AWS APIs: depends on the subnet',
+        '  - through NAT gateway `aws_nat_gateway.a` (subnet `aws_subnet.private[0]`) ([net.tf](file:///w/net.tf))',
+        '  - unknown (var.extra\\_subnet has no value) (subnet \\#2)',
+        '- Amazon S3 (`s3`): depends on the subnet',
+        '  - through Gateway endpoint `aws_vpc_endpoint.s3` (subnet `aws_subnet.private[0]`) ([net.tf](file:///w/net.tf))',
+      ].join('\n'),
+      '**VPC endpoints**\n- In `aws_vpc.main`\n  - `aws_vpc_endpoint.s3`: Gateway endpoint for `s3` ([net.tf](file:///w/net.tf))\n    - Service name: `com.amazonaws.eu-west-1.s3`\n    - Route tables: `aws_route_table.private`',
+      '**Dependencies**\n- Amazon S3 (`s3`): public AWS API\n  - Allow s3:GetObject in aws\\_iam\\_role\\_policy.p ([iam.tf](file:///w/iam.tf))\n- Perhaps more: policy aws\\_iam\\_policy.x could not be resolved',
+      '**Execution role**\n- Role: `aws_iam_role.api`\n- ENI permissions: unknown (policy is unknown)',
+      '**ENIs**\n- At least 1 Hyperplane ENI: one per subnet and security-group combination, shared by functions that use it\n  - `aws_subnet.private[0]` with `aws_security_group.api` in `eu-west-1`',
+      '**Unknowns**\n- subnets: var.extra\\_subnet has no value ([main.tf](file:///w/envs/prod/main.tf))',
     ]) {
       assert.ok(md.includes(expected), `missing:\n${expected}\nin:\n${md}`);
     }
   });
 
-  it('lists at most 20 unknowns', function () {
+  it('shows at most 20 lines of a section', function () {
     const unknowns = Array.from({ length: 25 }, (_, i) => ({ what: `thing ${i}`, reason: 'why' }));
     const md = renderPictureMarkdown({ ...picture, unknowns });
     assert.ok(md.includes('- thing 19: why\n- _…and 5 more_'), md);
     assert.ok(!md.includes('thing 20'));
   });
 
-  it('says when a function is not attached', function () {
-    const md = renderPictureMarkdown({ ...picture, attachment: { status: 'not_attached', reason: 'no vpc_config' }, subnets: undefined, securityGroups: undefined, ipv6AllowedForDualStack: undefined, azs: undefined, vpcs: [] });
-    assert.ok(md.includes('**Network:** not attached to a VPC — no vpc\\_config'));
-    assert.ok(md.includes('**Egress (IPv4):** none (not attached: Lambda gives the function internet access)'));
-    assert.ok(!md.includes('**Subnets**'));
+  it('says when a function is not attached, without the VPC sections', function () {
+    const md = renderPictureMarkdown({ ...picture, attachment: { status: 'not_attached', reason: 'no vpc_config' }, subnets: undefined, securityGroups: undefined, ipv6AllowedForDualStack: undefined, azs: undefined, vpcs: [], eni: { combinations: [], complete: true, reasons: [] } });
+    assert.ok(md.includes('**Attachment**\n- Not attached to a VPC: no vpc\\_config'), md);
+    assert.ok(md.includes('**Egress (IPv4)**\n- Not attached to a VPC: Lambda gives the function internet access and every public AWS API'), md);
+    for (const absent of ['**Subnets**', '**VPC endpoints**', '**ENIs**', 'Security groups']) assert.ok(!md.includes(absent), `${absent} in:\n${md}`);
   });
 });

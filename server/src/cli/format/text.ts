@@ -2,14 +2,14 @@
 // `  path:line:col: note: message`, and a closing summary line.
 
 import type { Severity } from '../../rules/types';
-import { countSeverities, type Report, type ReportFinding } from '../report';
+import { countSeverities, type Report, type ReportExplanationLine, type ReportFinding, type ReportLocation, type ReportPicture } from '../report';
 
 export interface TextOptions {
   /** ANSI colours (only on a terminal, never with --no-color / NO_COLOR). */
   color: boolean;
   /** Findings only: no summary. */
   quiet: boolean;
-  /** Print the network pictures first. */
+  /** Print the explanations of the network pictures first. */
   explain: boolean;
 }
 
@@ -20,7 +20,7 @@ export function formatText(report: Report, options: TextOptions): string {
   const paint = (style: string, s: string): string => (options.color ? style + s + ANSI.reset : s);
   const lines: string[] = [];
   if (options.explain) {
-    lines.push(...renderPictures(report.pictures ?? []), '');
+    lines.push(...renderPictures(report.pictures ?? [], paint), '');
   }
   for (const f of report.findings) {
     const where = `${oneLine(f.file)}:${f.range.start.line}:${f.range.start.column}:`;
@@ -71,56 +71,28 @@ function plural(n: number, word: string): string {
 }
 
 // ---------------------------------------------------------------------------
-// --explain: pictures are JSON data whose shape the network layer owns; render it as an indented
-// key/value tree, so every fact and every reason for an unknown shows.
+// --explain: each picture's explanation (network/explain.ts, the same as the editor hover) as an
+// indented outline, locations as `path:line:col` after the line they back.
 
-const LABEL_KEYS = ['address', 'function', 'resource', 'name'];
-
-function renderPictures(pictures: readonly unknown[]): string[] {
+function renderPictures(pictures: readonly ReportPicture[], paint: (style: string, s: string) => string): string[] {
   if (pictures.length === 0) return ['No Lambda functions found.'];
   const lines: string[] = [];
-  pictures.forEach((p, i) => {
-    const label = isRecord(p) ? LABEL_KEYS.map((k) => p[k]).find((v): v is string => typeof v === 'string') : undefined;
-    lines.push(`Network picture ${i + 1} of ${pictures.length}${label ? `: ${oneLine(label)}` : ''}`);
-    lines.push(...renderValue(p, '  '));
+  const render = (l: ReportExplanationLine, indent: string): void => {
+    lines.push(`${indent}${oneLine(l.text)}${where(l.locations, paint)}`);
+    for (const child of l.lines) render(child, indent + '  ');
+  };
+  pictures.forEach(({ explanation }, i) => {
+    if (i > 0) lines.push('');
+    lines.push(`${paint(ANSI.bold, oneLine(explanation.title))}${where([explanation.location], paint)}`);
+    for (const section of explanation.sections) {
+      lines.push(`  ${paint(ANSI.bold, section.title)}`);
+      for (const l of section.lines) render(l, '    ');
+    }
   });
   return lines;
 }
 
-function renderValue(value: unknown, indent: string): string[] {
-  if (Array.isArray(value)) {
-    if (value.length === 0) return [`${indent}[]`];
-    return value.flatMap((v) => {
-      if (!isContainer(v)) return [`${indent}- ${scalar(v)}`];
-      const inner = renderValue(v, indent + '  ');
-      return [`${indent}- ${inner[0].trimStart()}`, ...inner.slice(1)];
-    });
-  }
-  if (isRecord(value)) {
-    const entries = Object.entries(value);
-    if (entries.length === 0) return [`${indent}{}`];
-    return entries.flatMap(([k, v]) => {
-      const key = oneLine(k);
-      if (!isContainer(v) || isEmpty(v)) return [`${indent}${key}: ${isContainer(v) ? (Array.isArray(v) ? '[]' : '{}') : scalar(v)}`];
-      return [`${indent}${key}:`, ...renderValue(v, indent + '  ')];
-    });
-  }
-  return [`${indent}${scalar(value)}`];
-}
-
-function scalar(v: unknown): string {
-  if (typeof v === 'string') return oneLine(v === '' || /[\u0000-\u001f]|^\s|\s$/.test(v) ? JSON.stringify(v) : v);
-  return v === undefined ? 'undefined' : JSON.stringify(v);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isContainer(v: unknown): v is object {
-  return typeof v === 'object' && v !== null;
-}
-
-function isEmpty(v: object): boolean {
-  return Array.isArray(v) ? v.length === 0 : Object.keys(v).length === 0;
+function where(locations: readonly ReportLocation[], paint: (style: string, s: string) => string): string {
+  if (locations.length === 0) return '';
+  return ' ' + paint(ANSI.dim, `(${locations.map((l) => `${oneLine(l.file)}:${l.range.start.line}:${l.range.start.column}`).join(', ')})`);
 }
