@@ -10,6 +10,7 @@ import { posix } from 'node:path';
 import schemaJson from '../../schema/config.schema.json';
 import type { AnalysisOptions } from './analysis';
 import { LineIndex } from './hcl/source';
+import { compile, exec, toCodePoints, type Regex } from './terraform/functions/re2';
 import { allRules } from './rules/registry';
 import type { RuleMeta, SeveritySetting } from './rules/types';
 
@@ -173,6 +174,13 @@ function resolvePath(dir: string, p: string): string {
   return posix.normalize(isAbsolutePath(slashed) ? slashed : posix.join(dir, slashed));
 }
 
+/** `s` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x"). */
+function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
+  return s.slice(0, end);
+}
+
 /** Escapes glob syntax in a literal path. */
 function escapeGlob(s: string): string {
   return s.replace(/[\\*?{},[\]]/g, (c) => '\\' + c);
@@ -183,13 +191,18 @@ function escapeGlob(s: string): string {
  * pattern with an inner `/`); a pattern without `/` matches at any depth below `dir`.
  */
 function absoluteGlob(dir: string, pattern: string): string {
-  const anchored = /^\.?\//.test(pattern) || pattern.replace(/\/+$/, '').includes('/');
-  const p = pattern.replace(/^\.?\/+/, '').replace(/\/+$/, '');
+  const anchored = /^\.?\//.test(pattern) || trimTrailingSlashes(pattern).includes('/');
+  const p = trimTrailingSlashes(pattern.replace(/^\.?\/+/, ''));
   const base = escapeGlob(dir.endsWith('/') ? dir.slice(0, -1) : dir);
   return anchored ? `${base}/${p}` : `${base}/**/${p}`;
 }
 
-function globToRegExp(glob: string): RegExp {
+/**
+ * A glob as a compiled RE2 program, or undefined when it is too large to compile. Globs come from configuration
+ * files, which a pull request may change: a JavaScript RegExp built from `*a*a*a…b` or `**\/**\/…` backtracks
+ * exponentially on long names, while the RE2 engine matches in linear time whatever the pattern.
+ */
+function compileGlob(glob: string): Regex | undefined {
   let re = '';
   let braces = 0;
   for (let i = 0; i < glob.length; i++) {
@@ -225,7 +238,9 @@ function globToRegExp(glob: string): RegExp {
     }
   }
   re += ')'.repeat(braces);
-  return new RegExp(`^${re}$`);
+  // (?s): `**` and `*` match any character, line breaks included.
+  const compiled = compile(`(?s)^${re}$`);
+  return 'error' in compiled ? undefined : compiled;
 }
 
 function escapeRegExp(c: string): string {
@@ -237,12 +252,14 @@ function escapeRegExp(c: string): string {
  * A path is ignored when it or one of its parent directories matches.
  */
 export function ignoreMatcher(globs: readonly string[]): (absPath: string) => boolean {
-  const res = globs.map(globToRegExp);
+  // A glob too large to compile (thousands of characters) matches nothing.
+  const res = globs.map(compileGlob).filter((r): r is Regex => r !== undefined);
   return (absPath) => {
     if (res.length === 0) return false;
-    let cur = absPath.length > 1 ? absPath.replace(/\/+$/, '') : absPath;
+    let cur = absPath.length > 1 ? trimTrailingSlashes(absPath) : absPath;
     for (;;) {
-      if (res.some((r) => r.test(cur))) return true;
+      const codePoints = toCodePoints(cur);
+      if (res.some((r) => exec(r, codePoints, 0) !== undefined)) return true;
       const k = cur.lastIndexOf('/');
       if (k <= 0) return false;
       cur = cur.slice(0, k);

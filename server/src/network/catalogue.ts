@@ -26,6 +26,16 @@
 // [tf]        terraform-provider-aws docs: aws_vpc_endpoint (`vpc_endpoint_type` defaults to "Gateway"),
 //             aws_lambda_function (`vpc_config`, `capacity_provider_config`), aws_db_instance (`publicly_accessible`),
 //             aws_lb (`internal`), aws_opensearch_domain / aws_elasticsearch_domain (`vpc_options`).
+// [envkms]    Lambda developer guide, "Securing Lambda environment variables"
+//             https://docs.aws.amazon.com/lambda/latest/dg/configuration-envvars-encryption.html (Lambda encrypts the
+//             environment at rest with the function's KMS key and decrypts it for the function; the code reads plain
+//             text).
+// [lattice]   Amazon VPC Lattice user guide, "What is Amazon VPC Lattice?" / "Service networks"
+//             https://docs.aws.amazon.com/vpc-lattice/latest/ug/what-is-vpc-lattice.html (clients reach services
+//             through a service network associated with their VPC, or its service-network VPC endpoints).
+// [bedrock]   Amazon Bedrock user guide, "Supported foundation models" / "Supported Regions and models for inference
+//             profiles" https://docs.aws.amazon.com/bedrock/latest/userguide/models-supported.html (model ids are
+//             `<provider>.<model>[:<version>]`, inference profiles prefix a geography: `us.`, `eu.`, `apac.`, ...).
 // [esm]       Lambda event source mappings https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html
 //             and the per-source pages (with-sqs, with-kinesis, with-ddb, with-msk, with-mq, with-kafka): the Lambda
 //             service polls the source with the function's role.
@@ -184,6 +194,7 @@ export const SERVICES: Readonly<Record<string, ServiceInfo>> = Object.fromEntrie
     vpc('opensearch-domain', 'OpenSearch/Elasticsearch domain', 'VPC-only when the domain has vpc_options [seed][tf].'),
     vpc('elb-internal', 'Internal load balancer', 'An internal load balancer has only private addresses [tf].'),
     vpc('ecs-task', 'Amazon ECS tasks', 'Tasks in awsvpc mode are reached by private IP [seed].'),
+    vpc('vpc-lattice', 'Amazon VPC Lattice service', 'Clients reach Lattice services from a VPC associated with the service network (or through its VPC endpoints) [lattice]; vpc-lattice-svcs:Invoke authorises those calls.'),
     vpc('vpc-private', 'A resource reached by private address', 'Anything the function reaches by private IP.'),
   ].map((s) => [s.id, s]),
 );
@@ -283,6 +294,7 @@ export const IAM_PREFIX_SERVICE: Readonly<Record<string, string>> = {
   'geo-routes': 'location',
   'geo-maps': 'location',
   elasticbeanstalk: 'elasticbeanstalk',
+  'vpc-lattice-svcs': 'vpc-lattice',
 };
 
 /**
@@ -376,6 +388,12 @@ export const NON_DEPENDENCY_ACTIONS: readonly string[] = [
 
 /** IAM prefixes whose every action serves the Lambda service rather than the code (CloudWatch Logs). */
 export const NON_DEPENDENCY_PREFIXES: readonly string[] = ['logs'];
+
+/**
+ * Actions the Lambda service takes with the function's own environment-variable key (`kms_key_arn`): it decrypts
+ * the environment for the function [envkms]. Allowed on that key alone, they are not a dependency of the code.
+ */
+export const ENVIRONMENT_KEY_ACTIONS: readonly string[] = ['kms:Decrypt'];
 
 /**
  * Actions each kind of event source mapping needs on its own source [esm]. When a function has a mapping of
@@ -531,6 +549,8 @@ export const RESOURCE_SERVICES: Readonly<Record<string, ResourceServiceInfo>> = 
   aws_ssm_parameter: { service: 'ssm', vpcOnly: NEVER },
   aws_kms_key: { service: 'kms', vpcOnly: NEVER },
   aws_kms_alias: { service: 'kms', vpcOnly: NEVER },
+  // An environment variable holding a ciphertext is decrypted by the code, with KMS.
+  aws_kms_ciphertext: { service: 'kms', vpcOnly: NEVER },
   aws_api_gateway_rest_api: { service: 'execute-api', vpcOnly: NEVER },
   aws_api_gateway_stage: { service: 'execute-api', vpcOnly: NEVER },
   aws_apigatewayv2_api: { service: 'execute-api', vpcOnly: NEVER },
@@ -605,32 +625,67 @@ export const RESOURCE_SERVICES: Readonly<Record<string, ResourceServiceInfo>> = 
   aws_service_discovery_service: { service: 'vpc-private', vpcOnly: { kind: 'depends', reason: 'Cloud Map names may resolve to private addresses' } },
   aws_instance: { service: 'vpc-private', vpcOnly: { kind: 'depends', reason: 'an EC2 instance may be reached by its private or its public address' } },
   aws_vpc_endpoint_service: { service: 'vpc-private', vpcOnly: ALWAYS },
+  // An endpoint's DNS names resolve to its network interfaces in the VPC.
+  aws_vpc_endpoint: { service: 'vpc-private', vpcOnly: ALWAYS },
+  aws_vpclattice_service: { service: 'vpc-lattice', vpcOnly: ALWAYS },
+  aws_vpclattice_service_network: { service: 'vpc-lattice', vpcOnly: ALWAYS },
   aws_route53_zone: { service: 'vpc-private', vpcOnly: { kind: 'if-block', block: 'vpc' } },
 };
 
 /**
  * Resource types that, referenced from an environment variable, are not a service the code talks to
- * (identifiers, network plumbing, IAM, logging). Other `aws_*` types absent from RESOURCE_SERVICES are
- * "unclassified": they make the dependency set incomplete rather than being guessed.
+ * (identifiers, network plumbing, IAM, logging): exact types, and prefixes ending in `_`. Other `aws_*` types
+ * absent from RESOURCE_SERVICES are "unclassified": they make the dependency set incomplete rather than being
+ * guessed (an `aws_route53_record` names a host the code connects to, an `aws_vpclattice_service` a VPC-only
+ * service: neither is plumbing).
  */
-export const NON_SERVICE_RESOURCE_PREFIXES: readonly string[] = [
+export const NON_SERVICE_RESOURCE_TYPES: readonly string[] = [
   'aws_iam_',
   'aws_vpc',
+  'aws_vpcs',
+  'aws_default_vpc',
+  'aws_vpc_ipv4_',
+  'aws_vpc_ipv6_',
+  'aws_vpc_dhcp_',
+  'aws_vpc_peering_',
+  'aws_vpc_ipam',
+  'aws_vpc_ipam_',
+  'aws_vpc_security_group_',
+  'aws_vpc_endpoint_route_table_association',
+  'aws_vpc_endpoint_subnet_association',
+  'aws_vpc_endpoint_security_group_association',
+  'aws_vpc_endpoint_policy',
+  'aws_vpc_block_public_access_',
   'aws_subnet',
+  'aws_subnets',
+  'aws_default_subnet',
   'aws_security_group',
+  'aws_security_groups',
+  'aws_security_group_rule',
+  'aws_default_security_group',
   'aws_route',
+  'aws_route_table',
+  'aws_route_tables',
+  'aws_route_table_association',
+  'aws_main_route_table_association',
+  'aws_default_route_table',
   'aws_network_',
   'aws_nat_gateway',
+  'aws_nat_gateways',
   'aws_internet_gateway',
+  'aws_egress_only_internet_gateway',
   'aws_eip',
+  'aws_eip_',
   'aws_cloudwatch_log_',
   'aws_lambda_layer_version',
   'aws_lambda_permission',
   'aws_lambda_event_source_mapping',
   'aws_caller_identity',
   'aws_region',
+  'aws_regions',
   'aws_partition',
   'aws_availability_zone',
+  'aws_availability_zones',
   'aws_default_tags',
   'aws_acm_certificate',
   'aws_ssm_document',
@@ -646,6 +701,7 @@ export const VALUE_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   aws_ssm_parameter: ['value', 'insecure_value'],
   aws_secretsmanager_secret_version: ['secret_string', 'secret_binary'],
   aws_kms_secrets: ['plaintext'],
+  aws_kms_ciphertext: ['plaintext'],
   aws_s3_object: ['body'],
 };
 
@@ -665,8 +721,27 @@ export const LITERAL_ENDPOINT_PATTERNS: readonly { pattern: RegExp; service: str
   { pattern: /\.kafka\.[a-z0-9-]+\.amazonaws\.com\b/i, service: 'kafka-cluster', vpcOnly: true },
   { pattern: /\.mq\.[a-z0-9-]+\.amazonaws\.com\b/i, service: 'mq-broker', vpcOnly: 'depends' },
   { pattern: /\.efs\.[a-z0-9-]+\.amazonaws\.com\b/i, service: 'efs', vpcOnly: true },
-  { pattern: /^(?:[a-z]+:\/\/)?(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}(?::\d+)?(?:\/|$)/i, service: 'vpc-private', vpcOnly: true },
+  { pattern: /^(?:[a-z]+:\/\/)?internal-[a-z0-9-]+\.[a-z0-9-]+\.elb\.amazonaws\.com(?:\.cn)?\b/i, service: 'elb-internal', vpcOnly: true },
+  // A private address (not a CIDR range such as "10.0.0.0/8", which names no host).
+  { pattern: /^(?:[a-z]+:\/\/)?(?:10\.\d{1,3}|172\.(?:1[6-9]|2\d|3[01])|192\.168)\.\d{1,3}\.\d{1,3}(?::\d+)?(?:\/(?!\d{1,2}$)|$)/i, service: 'vpc-private', vpcOnly: true },
 ];
+
+/**
+ * ARN service namespaces whose resources the code reaches in a VPC (a database, cache, broker, file system, load
+ * balancer ...) or through their management API: an ARN of one of these in an environment variable does not say
+ * which. Other namespaces name a public API the code calls with the ARN (SQS, SNS, Step Functions, ...).
+ */
+export const VPC_RESOURCE_ARN_SERVICES: readonly string[] = ['rds', 'elasticache', 'memorydb', 'kafka', 'mq', 'es', 'aoss', 'elasticfilesystem', 'redshift', 'redshift-serverless', 'ec2', 'ecs', 'elasticloadbalancing', 'vpc-lattice'];
+
+/**
+ * Amazon Bedrock model providers and inference-profile geographies [bedrock]: `anthropic.claude-v2`,
+ * `amazon.titan-text-express-v1:0`, `us.meta.llama3-2-1b-instruct-v1:0` are model ids, not host names.
+ */
+export const BEDROCK_MODEL_PROVIDERS: readonly string[] = ['amazon', 'anthropic', 'ai21', 'cohere', 'meta', 'mistral', 'stability', 'deepseek', 'writer', 'luma', 'twelvelabs', 'qwen', 'openai'];
+export const BEDROCK_PROFILE_GEOGRAPHIES: readonly string[] = ['us', 'eu', 'apac', 'global', 'us-gov', 'jp', 'au', 'ca'];
+
+/** ARN service namespaces whose ARNs are identities handed on (roles, users), not services the code calls. */
+export const IDENTITY_ARN_SERVICES: readonly string[] = ['iam', 'sts'];
 
 // ---------------------------------------------------------------------------
 // Quotas
@@ -740,7 +815,7 @@ export function resourceService(type: string): ResourceServiceInfo | undefined {
 
 /** True when a resource type is known not to be a service the code talks to. */
 export function isNonServiceResource(type: string): boolean {
-  return NON_SERVICE_RESOURCE_PREFIXES.some((p) => type.startsWith(p));
+  return NON_SERVICE_RESOURCE_TYPES.some((p) => (p.endsWith('_') ? type.startsWith(p) : type === p));
 }
 
 export function serviceInfo(id: string): ServiceInfo | undefined {

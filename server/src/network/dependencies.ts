@@ -1,21 +1,32 @@
 // What the function's code talks to, with evidence: environment variables that reference resources (or hold
-// well-known endpoint host names), the execution role's permission policies, and `file_system_config` (EFS).
+// well-known endpoint host names, AWS host names, `s3://` URIs and ARNs), the execution role's permission
+// policies, `file_system_config` (EFS), and what its security groups' rules let it reach (reach.ts). An
+// environment variable holding any other host name, URL or IP address names something the code connects to that
+// we cannot classify: the evidence is then incomplete.
 // Not evidence: the trust policy, ENI-management and Logs actions, event source mappings and the permissions their
-// pollers need on their own sources (catalogue and iam.ts say which).
+// pollers need on their own sources, and `kms:Decrypt` on the function's own environment key (catalogue and
+// iam.ts say which).
 
 import type { Expr } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance } from '../terraform/model';
-import { asMap, asString, isAbsent, refsIn, refKey, type UnknownReason, type Value } from '../terraform/values';
+import { asMap, asString, isAbsent, isUnknown, refsIn, refKey, type UnknownReason, type Value } from '../terraform/values';
 import {
+  BEDROCK_MODEL_PROVIDERS,
+  BEDROCK_PROFILE_GEOGRAPHIES,
+  IAM_PREFIX_SERVICE,
+  IDENTITY_ARN_SERVICES,
   LITERAL_ENDPOINT_PATTERNS,
   VALUE_ATTRIBUTES,
+  VPC_RESOURCE_ARN_SERVICES,
   isNonServiceResource,
   resourceService,
+  serviceForEndpointName,
   serviceInfo,
   type VpcOnlyRule,
 } from './catalogue';
-import { servicesOfPolicies, type PolicySource } from './iam';
+import { servicesOfPolicies, type PolicySource, type UnknownPart } from './iam';
 import type { FoundMappings } from './mappings';
+import type { ReachFinding } from './reach';
 import { headerOf, known, loc, note, unknownFact, whereFrom, whyUnknown, type NetContext } from './resolve';
 import type { Completeness, Dependency, Evidence, Fact, Loc, UnknownNote } from './types';
 
@@ -38,6 +49,10 @@ export interface DependencyInputs {
   /** Why the role's policies could not be listed at all, when that is so. */
   roleUnresolved?: { reason: string; at?: Loc };
   mappings: FoundMappings;
+  /** The function's `kms_key_arn` (the key Lambda decrypts its environment with), when set. */
+  environmentKey?: Value;
+  /** What the function's security groups let it reach (reach.ts). */
+  reach?: { found: ReachFinding[]; reasons: UnknownNote[] };
 }
 
 const MAX_LITERAL_LENGTH = 2048;
@@ -62,7 +77,15 @@ export function dependenciesOf(ctx: NetContext, input: DependencyInputs): { depe
     }
     found.push({ service: 'efs', vpcOnly: known(true, fs.at), evidence: ev });
   }
-  const policy = servicesOfPolicies(input.policies, { pollerActions: input.mappings.pollerActions, isMappedResource: input.mappings.isMappedResource });
+  if (input.reach) {
+    found.push(...input.reach.found);
+    reasons.push(...input.reach.reasons);
+  }
+  const policy = servicesOfPolicies(input.policies, {
+    pollerActions: input.mappings.pollerActions,
+    isMappedResource: input.mappings.isMappedResource,
+    isEnvironmentKey: environmentKeyMatcher(ctx, input.environmentKey),
+  });
   for (const { source, grant } of policy.grants) {
     const at = grant.at ?? source.at;
     if (!at) continue;
@@ -80,6 +103,21 @@ export function dependenciesOf(ctx: NetContext, input: DependencyInputs): { depe
   }
   if (input.roleUnresolved) reasons.push(note('execution role', input.roleUnresolved.reason, input.roleUnresolved.at));
   return { dependencies: merge(found), complete: { complete: reasons.length === 0, reasons } };
+}
+
+/**
+ * Whether a policy Resource element is the function's environment key: the same literal ARN, the same reference,
+ * or the ARN of the key resource the function's `kms_key_arn` refers to. Undefined when the function sets no key.
+ */
+function environmentKeyMatcher(ctx: NetContext, key: Value | undefined): ((r: string | UnknownPart) => boolean) | undefined {
+  if (key === undefined || isAbsent(key)) return undefined;
+  const literal = asString(key);
+  const refText = isUnknown(key) && key.ref ? refKey(key.ref) : undefined;
+  const keyArns = literal === undefined ? ctx.ws.resolveRef(key).map((i) => `${i.address}.arn`) : [];
+  return (r) => {
+    if (typeof r === 'string') return literal !== undefined && r === literal;
+    return r.ref !== undefined && (r.ref === refText || keyArns.includes(r.ref));
+  };
 }
 
 /** Whether a service named only by an IAM action is VPC-only (no resource configuration to look at). */
@@ -141,10 +179,11 @@ function entryFindings(ctx: NetContext, env: EnvironmentInput, name: string, v: 
   const s = asString(v);
   // Host names and URLs are short; longer strings are not matched (it also bounds the regular expressions' work).
   if (s !== undefined && s.length <= MAX_LITERAL_LENGTH) {
-    const hit = LITERAL_ENDPOINT_PATTERNS.find((p) => p.pattern.test(s));
-    if (hit) {
-      const vpcOnly = hit.vpcOnly === 'depends' ? unknownFact(`${s} may be a publicly accessible endpoint`, at) : known(hit.vpcOnly, at);
-      found.push({ service: hit.service, vpcOnly, evidence: { kind: 'environment', detail: `${name} = ${JSON.stringify(s)}`, at } });
+    const meaning = literalMeaning(name, s.trim(), at);
+    const detail = `${name} = ${JSON.stringify(s)}`;
+    if (meaning?.kind === 'service') found.push({ service: meaning.service, vpcOnly: meaning.vpcOnly, evidence: { kind: 'environment', detail, at } });
+    else if (meaning?.kind === 'unclassified' && !quiet) {
+      reasons.push(note(`environment variable ${name}`, `${detail} names ${meaning.what} that no resource in this configuration stands for, so what the code reaches there cannot be told`, at));
     }
   }
   const resources = new Map<string, { inst: ResourceInstance; text: string }>();
@@ -155,7 +194,14 @@ function entryFindings(ctx: NetContext, env: EnvironmentInput, name: string, v: 
       resources.set(inst.address, { inst, text: refKey(r) });
     }
   }
-  if (expr) for (const { inst, text } of syntacticResources(env.module, expr)) if (!resources.has(inst.address)) resources.set(inst.address, { inst, text });
+  if (expr) {
+    // The syntax names a resource block, not an instance: when the value already names an instance of that block
+    // (`aws_sqs_queue.q[count.index]`), its other instances are not used.
+    const blocks = new Set([...resources.values()].map((r) => r.inst.resourceAddress));
+    for (const { inst, text } of syntacticResources(env.module, expr)) {
+      if (!resources.has(inst.address) && !blocks.has(inst.resourceAddress)) resources.set(inst.address, { inst, text });
+    }
+  }
   let unclassified = false;
   for (const { inst, text } of resources.values()) {
     const info = resourceService(inst.type);
@@ -175,11 +221,105 @@ function entryFindings(ctx: NetContext, env: EnvironmentInput, name: string, v: 
   if (unexplained.length > 0) reasons.push(note(`environment variable ${name}`, unexplained[0].message, unexplained[0].at ? loc(unexplained[0].at) : at));
 }
 
+// ---------------------------------------------------------------------------
+// Literal strings: endpoint host names, URLs, IP addresses, ARNs
+
+/** What a literal environment value says about the code's traffic. */
+type LiteralMeaning = { kind: 'service'; service: string; vpcOnly: Fact<boolean> } | { kind: 'unclassified'; what: string };
+
+/** `scheme://[user@]host`, also `jdbc:postgresql://host`; the host is group 2. */
+const URL_HOST = /^([a-z][a-z0-9+.-]*)(?::[a-z][a-z0-9+.-]*)*:\/\/(?:[^@/?#\s]*@)?([^/?#:\s]+)/i;
+/** `host:port`. */
+const HOST_PORT = /^([a-z0-9](?:[a-z0-9.-]*[a-z0-9])?):\d{1,5}$/i;
+/** A DNS name of at least two labels, in lower case (a Java class `com.example.Handler` is not one). */
+const HOST_NAME = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/;
+const IPV4 = /^\d{1,3}(?:\.\d{1,3}){3}$/;
+/**
+ * Last labels of host names: generic and internal suffixes; any two-letter one is a country code. A dotted word
+ * ending otherwise (`claude-v2`, `handler`) is a host name only in a variable whose name says so.
+ */
+const HOST_SUFFIXES = new Set([
+  'com', 'net', 'org', 'io', 'edu', 'gov', 'mil', 'int', 'internal', 'local', 'localdomain', 'lan', 'home', 'corp', 'intranet',
+  'private', 'cloud', 'dev', 'app', 'ai', 'info', 'biz', 'tech', 'online', 'site', 'services', 'systems', 'svc', 'consul',
+]);
+/** Variable names that say their value is a host. */
+const HOST_NAME_VARIABLE = /HOST|ENDPOINT|URL|URI|ADDR|SERVER|DSN|DOMAIN|FQDN|BROKER|BOOTSTRAP/i;
+/** Last labels that make a dotted word a file name or a handler, not a host name. */
+const NOT_HOST_SUFFIXES = new Set([
+  'json', 'yaml', 'yml', 'txt', 'log', 'csv', 'tsv', 'py', 'js', 'mjs', 'cjs', 'ts', 'rb', 'go', 'java', 'jar', 'zip', 'gz', 'tar',
+  'html', 'htm', 'xml', 'conf', 'cfg', 'ini', 'toml', 'properties', 'sh', 'pem', 'crt', 'key', 'env', 'md', 'sql', 'png', 'jpg',
+  'jpeg', 'gif', 'svg', 'pdf', 'parquet', 'avro', 'handler', 'lambda_handler', 'main', 'run',
+]);
+const ARN = /^arn:aws[a-z-]*:([a-z0-9-]+):/;
+
+/**
+ * The meaning of a literal environment value: a service (known endpoint host names, AWS API host names, `s3://`
+ * URIs, ARNs of public APIs), something reached over the network that cannot be classified (any other host name,
+ * URL, `host:port` or IP address, ARNs of VPC resources), or nothing (other text, loopback addresses).
+ */
+function literalMeaning(name: string, s: string, at: Loc): LiteralMeaning | undefined {
+  const hit = LITERAL_ENDPOINT_PATTERNS.find((p) => p.pattern.test(s));
+  if (hit) return { kind: 'service', service: hit.service, vpcOnly: hit.vpcOnly === 'depends' ? unknownFact(`${s} may be a publicly accessible endpoint`, at) : known(hit.vpcOnly, at) };
+  const arn = ARN.exec(s);
+  if (arn) return arnMeaning(arn[1], at);
+  if (isModelId(s) || s.startsWith('com.amazonaws.')) return undefined; // a Bedrock model, an endpoint service name
+  const url = URL_HOST.exec(s);
+  if (url && url[1].toLowerCase() === 's3') return { kind: 'service', service: 's3', vpcOnly: known(false, at) };
+  const host = url ? url[2].toLowerCase() : (HOST_PORT.exec(s)?.[1].toLowerCase() ?? (IPV4.test(s) || isHostName(name, s) ? s : undefined));
+  if (host === undefined || isLocalHost(host)) return undefined;
+  return awsHostMeaning(host, at) ?? { kind: 'unclassified', what: IPV4.test(host) ? `the address ${host}` : `the host ${host}` };
+}
+
+/** A dotted word that is a DNS name by its last label, or by the name of the variable that holds it. */
+function isHostName(variable: string, s: string): boolean {
+  if (!HOST_NAME.test(s)) return false;
+  const last = s.slice(s.lastIndexOf('.') + 1);
+  if (NOT_HOST_SUFFIXES.has(last)) return false;
+  return HOST_SUFFIXES.has(last) || /^[a-z]{2}$/.test(last) || HOST_NAME_VARIABLE.test(variable);
+}
+
+/** `anthropic.claude-v2`, `us.amazon.nova-pro-v1:0`: a Bedrock model or inference profile id. */
+function isModelId(s: string): boolean {
+  const labels = s.split('.');
+  const rest = BEDROCK_PROFILE_GEOGRAPHIES.includes(labels[0]) ? labels.slice(1) : labels;
+  return rest.length === 2 && BEDROCK_MODEL_PROVIDERS.includes(rest[0]) && !HOST_SUFFIXES.has(rest[1]);
+}
+
+/** Loopback and link-local addresses: the function itself or its extensions, never a dependency. */
+function isLocalHost(host: string): boolean {
+  return host === 'localhost' || host === '0.0.0.0' || /^127\./.test(host) || /^169\.254\./.test(host);
+}
+
+/** An AWS host name (`sqs.eu-west-1.amazonaws.com`, `<id>.execute-api.<region>.amazonaws.com`, VPC endpoint names). */
+function awsHostMeaning(host: string, at: Loc): LiteralMeaning | undefined {
+  if (/\.lambda-url\.[a-z0-9-]+\.on\.aws$/.test(host)) return { kind: 'service', service: 'lambda', vpcOnly: known(false, at) };
+  if (!/\.amazonaws\.com(?:\.cn)?$/.test(host)) return undefined;
+  const labels = host.split('.');
+  if (labels.some((l) => l.startsWith('vpce-'))) return { kind: 'service', service: 'vpc-private', vpcOnly: known(true, at) };
+  for (const l of labels.slice(0, -2)) {
+    const service = serviceForEndpointName(l);
+    if (service) return { kind: 'service', service, vpcOnly: known(serviceInfo(service)?.reach === 'vpc-resource', at) };
+  }
+  return undefined;
+}
+
+/** An ARN by its service namespace: a public API the code calls, an identity handed on, or a resource we cannot place. */
+function arnMeaning(namespace: string, at: Loc): LiteralMeaning | undefined {
+  if (IDENTITY_ARN_SERVICES.includes(namespace)) return undefined;
+  const service = Object.prototype.hasOwnProperty.call(IAM_PREFIX_SERVICE, namespace) ? IAM_PREFIX_SERVICE[namespace] : undefined;
+  const info = service ? serviceInfo(service) : undefined;
+  if (service && info?.reach === 'public-api' && !VPC_RESOURCE_ARN_SERVICES.includes(namespace)) return { kind: 'service', service, vpcOnly: known(false, at) };
+  return { kind: 'unclassified', what: `an ARN of service ${namespace}` };
+}
+
 /** Reasons of unknowns without a reference; `computed` ones are explained when resources were found. */
 function unexplainedReasons(v: Value, haveResources: boolean): UnknownReason[] {
   const out: UnknownReason[] = [];
+  // Values share structure (local.b = [local.a, local.a]): each is walked once, or the walk is exponential.
+  const seen = new Set<Value>();
   const walk = (x: Value, depth: number): void => {
-    if (depth > 64 || out.length > 4) return;
+    if (depth > 64 || out.length > 4 || seen.has(x)) return;
+    seen.add(x);
     if (x.kind === 'unknown') {
       if (x.ref) return;
       if (x.jsonOf) {

@@ -9,6 +9,7 @@
 import {
   ACTION_SPLITS,
   ENI_ACTIONS_ALL,
+  ENVIRONMENT_KEY_ACTIONS,
   ENI_ACTIONS_REQUIRED,
   IAM_PREFIX_SERVICE,
   MANAGED_POLICIES,
@@ -245,6 +246,11 @@ export interface ServicesOptions {
   pollerActions?: readonly string[];
   /** True when a Resource element names one of the function's mapped sources (or their auth secrets). */
   isMappedResource?: (resource: string | UnknownPart) => boolean;
+  /**
+   * True when a Resource element is the function's own environment key (`kms_key_arn`). ENVIRONMENT_KEY_ACTIONS in
+   * a statement whose resources are all that key are the Lambda service's, not the code's.
+   */
+  isEnvironmentKey?: (resource: string | UnknownPart) => boolean;
 }
 
 /** The services each source's Allow statements grant. Deny statements never add services. */
@@ -291,13 +297,15 @@ export function servicesOfPolicies(sources: readonly PolicySource[], opts: Servi
         result.incomplete.push({ source, reason: s.action.reason, at: s.action.at ?? s.at ?? source.at });
         continue;
       }
-      const resourcesMapped = allResourcesMapped(s, opts);
+      const resourcesMapped = allResources(s, opts.isMappedResource);
+      const onEnvironmentKey = allResources(s, opts.isEnvironmentKey);
       for (const a of s.action) {
         if (isUnknownPart(a)) {
           result.incomplete.push({ source, reason: a.reason, at: a.at ?? s.at ?? source.at });
           continue;
         }
         if (isPollerAction(a, resourcesMapped, opts)) continue;
+        if (onEnvironmentKey && ENVIRONMENT_KEY_ACTIONS.some((k) => k.toLowerCase() === a.toLowerCase())) continue;
         const ps = servicesForActionPattern(a);
         if (ps.everything) {
           result.incomplete.push({ source, reason: `action ${JSON.stringify(a)} covers every service, so the services the code uses cannot be told`, at: s.at ?? source.at });
@@ -315,10 +323,10 @@ export function servicesOfPolicies(sources: readonly PolicySource[], opts: Servi
   return result;
 }
 
-function allResourcesMapped(s: PolicyStatement, opts: ServicesOptions): boolean {
-  if (!opts.isMappedResource || s.resource === undefined || isUnknownPart(s.resource) || s.resource.length === 0) return false;
-  const isMapped = opts.isMappedResource;
-  return s.resource.every((r) => isMapped(r));
+/** Whether the statement names resources and `test` holds for every one of them. */
+function allResources(s: PolicyStatement, test: ((resource: string | UnknownPart) => boolean) | undefined): boolean {
+  if (!test || s.resource === undefined || isUnknownPart(s.resource) || s.resource.length === 0) return false;
+  return s.resource.every((r) => test(r));
 }
 
 function isPollerAction(action: string, resourcesMapped: boolean, opts: ServicesOptions): boolean {

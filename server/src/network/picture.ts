@@ -4,6 +4,7 @@
 
 import { findAttribute, type Attribute, type Block, type Expr } from '../hcl/ast';
 import type { BlockInstance, ModuleInstance, ResourceInstance, Workspace } from '../terraform/model';
+import { providerRegion } from '../terraform/providers';
 import { asString, isAbsent, isUnknown, type Value } from '../terraform/values';
 import { dependenciesOf, type EnvironmentInput } from './dependencies';
 import { endpointsOfVpc } from './endpoints';
@@ -18,14 +19,14 @@ import {
   note,
   optAttrLoc,
   unknownFact,
-  usesInstanceScope,
   whereFrom,
   whyUnknown,
   NetContext,
   type Thing,
 } from './resolve';
+import { securityGroupReach } from './reach';
 import { resolveRole, type ResolvedRole } from './role';
-import { azCount, resolveSecurityGroups, resolveSubnets } from './subnets';
+import { azCount, legacyListValue, resolveSecurityGroups, resolveSubnets } from './subnets';
 import type {
   Attachment,
   EniPicture,
@@ -99,6 +100,8 @@ interface FunctionSpec {
   roleAt?: Loc;
   attachNetworkPolicy?: { fact: Fact<boolean>; at: Loc };
   environment?: EnvironmentInput;
+  /** `kms_key_arn`: the key Lambda decrypts the environment with. */
+  environmentKey?: Value;
   fileSystems: { value: Value; at: Loc }[];
   fileSystemConfigAt?: Loc;
   capacityProviderConfigAt?: Loc;
@@ -149,6 +152,7 @@ function resourcePicture(ctx: NetContext, inst: ResourceInstance): FunctionPictu
     role,
     roleAt,
     environment,
+    environmentKey: inst.attr('kms_key_arn'),
     fileSystems,
     identity: { instance: inst, name },
     notes,
@@ -178,8 +182,12 @@ function resourceNetwork(ctx: NetContext, inst: ResourceInstance, header: Loc): 
     return { attachment: { status: 'unknown', reason: `the for_each of the dynamic "vpc_config" block is unknown: ${b.unknownExpansion.message}`, at: blockAt }, vpcConfigAt: blockAt, vpcConfigDynamic: true };
   }
   const arg = (n: string): ArgSpec => ({ value: b.attr(n), at: optAttrLoc(b, n) ?? blockAt, expr: b.attribute(n)?.expr, module: inst.module });
-  const subnets = arg('subnet_ids');
-  const securityGroups = arg('security_group_ids');
+  const list = (n: string): ArgSpec => {
+    const a = arg(n);
+    return a.expr ? { ...a, value: legacyListValue(a.value, a.expr, b.file) } : a;
+  };
+  const subnets = list('subnet_ids');
+  const securityGroups = list('security_group_ids');
   const ipv6 = arg('ipv6_allowed_for_dual_stack');
   return { attachment: attachmentOf(subnets, securityGroups, blockAt), subnets, securityGroups, ipv6, vpcConfigAt: blockAt, vpcConfigDynamic: b.dynamic !== undefined };
 }
@@ -257,11 +265,7 @@ function callArg(mod: ModuleInstance, name: string): ArgSpec | undefined {
   if (!call || !parent) return undefined;
   const attr: Attribute | undefined = findAttribute(call.block.body, name);
   if (!attr) return undefined;
-  // A modelled module declares no variables: its arguments are evaluated in the caller's scope (arguments that use
-  // the call's count/each stay unknown).
-  const declared = mod.config.variables.has(name);
-  const value = declared || usesInstanceScope(attr.expr) ? mod.variable(name) : parent.evaluate(attr.expr, call.file);
-  return { value, at: loc({ file: call.file, span: attr.span }), expr: attr.expr, module: parent };
+  return { value: mod.variable(name), at: loc({ file: call.file, span: attr.span }), expr: attr.expr, module: parent };
 }
 
 // ---------------------------------------------------------------------------
@@ -290,6 +294,7 @@ function assemble(ctx: NetContext, spec: FunctionSpec): FunctionPicture {
   const attached = net.attachment.status !== 'not_attached';
   const vpcs: VpcPicture[] = [];
   let eni: EniPicture = { combinations: [], complete: true, reasons: [] };
+  let reach: ReturnType<typeof securityGroupReach> | undefined;
   const pic: Partial<FunctionPicture> = {};
   if (attached && net.subnets) {
     const subnets = resolveSubnets(ctx, root, net.subnets.value, net.subnets.at);
@@ -305,6 +310,7 @@ function assemble(ctx: NetContext, spec: FunctionSpec): FunctionPicture {
       vpcs.push(vpcPicture(ctx, root, vpc.value));
     }
     eni = combinations(ctx, net.subnets.value, net.securityGroups?.value, regionValue, net.subnets.at);
+    reach = securityGroupReach(ctx, root, sgs.things);
   }
   const mappings = mappingsOf(ctx, root, spec.identity, regionValue);
   const deps = dependenciesOf(ctx, {
@@ -313,6 +319,8 @@ function assemble(ctx: NetContext, spec: FunctionSpec): FunctionPicture {
     policies: spec.role.sources,
     roleUnresolved: spec.role.unresolvedReason,
     mappings,
+    environmentKey: spec.environmentKey,
+    reach,
   });
   const role = { ...spec.role.picture };
   if (spec.attachNetworkPolicy) role.attachNetworkPolicy = spec.attachNetworkPolicy.fact;
@@ -368,60 +376,9 @@ function vpcPicture(ctx: NetContext, root: ModuleInstance, vpc: Thing): VpcPictu
 function regionOf(inst: ResourceInstance, header: Loc): Fact<string> {
   const own = inst.attr('region');
   if (own !== undefined && !isAbsent(own)) return stringFact(own, optAttrLoc(inst, 'region') ?? header, 'region');
-  const provider = providerFor(inst.module, providerAlias(inst.attribute('provider')?.expr));
-  if (!provider.known) return provider;
-  const block = provider.value;
-  const v = block.attr('region');
-  const at = optAttrLoc(block, 'region') ?? loc(block.location);
-  if (v === undefined || isAbsent(v)) return unknownFact('the aws provider sets no region, so it comes from the environment (AWS_REGION or the profile)', at);
-  return stringFact(v, at, 'region');
-}
-
-/** `aws.west` → `west`; `aws` → undefined. */
-function providerAlias(e: Expr | undefined): string | undefined {
-  if (!e) return undefined;
-  if (e.kind === 'GetAttr' && e.object.kind === 'Variable' && e.object.name === 'aws') return e.name.name;
-  if (e.kind === 'Template' && e.parts.length === 1 && e.parts[0].kind === 'TemplateLiteral') {
-    const m = /^aws\.([A-Za-z0-9_-]+)$/.exec(e.parts[0].value);
-    return m ? m[1] : undefined;
-  }
-  return undefined;
-}
-
-/**
- * The aws provider block (with `alias`) that configures module `mod`: its own block (legacy provider blocks in
- * child modules), else what its call passes in `providers`, else (for the default provider) its parent's.
- */
-function providerFor(mod: ModuleInstance, alias: string | undefined): Fact<BlockInstance> {
-  let m: ModuleInstance | undefined = mod;
-  let a = alias;
-  for (let hops = 0; m && hops < 64; hops++) {
-    const own = m.providerBlocks('aws').find((b) => aliasOf(b) === a);
-    if (own) return known(own, loc(own.location));
-    if (!m.call || !m.parent) break;
-    const providers = findAttribute(m.call.block.body, 'providers');
-    if (providers && providers.expr.kind === 'Object') {
-      const item = providers.expr.items.find((i) => providerKey(i.key) === (a ? `aws.${a}` : 'aws'));
-      if (!item) return unknownFact(`the module call's providers map passes no ${a ? `aws.${a}` : 'aws'} provider`, loc({ file: m.call.file, span: providers.span }));
-      a = providerAlias(item.value);
-    } else if (a !== undefined) {
-      return unknownFact(`provider aws.${a} is not passed to ${m.address}`, loc({ file: m.call.file, span: headerSpan(m.call.block) }));
-    }
-    m = m.parent;
-  }
-  return unknownFact(a ? `there is no provider "aws" block with alias "${a}"` : 'there is no provider "aws" block, so the Region comes from the environment', undefined);
-}
-
-function aliasOf(b: BlockInstance): string | undefined {
-  const v = b.attr('alias');
-  return v ? asString(v) : undefined;
-}
-
-function providerKey(k: Expr): string | undefined {
-  if (k.kind === 'Variable') return k.name;
-  if (k.kind === 'GetAttr' && k.object.kind === 'Variable') return `${k.object.name}.${k.name.name}`;
-  if (k.kind === 'Template' && k.parts.length === 1 && k.parts[0].kind === 'TemplateLiteral') return k.parts[0].value;
-  return undefined;
+  const r = providerRegion(inst);
+  if (!('value' in r)) return unknownFact(r.reason, r.at ? loc(r.at) : undefined);
+  return stringFact(r.value, loc(r.at), 'region');
 }
 
 function moduleChain(mod: ModuleInstance): ModuleCallLink[] {
@@ -498,25 +455,39 @@ function collectUnknowns(picture: FunctionPicture, extra: UnknownNote[]): Unknow
     out.push(n);
   };
   for (const n of extra) add(n);
-  const walk = (x: unknown, path: string, depth: number): void => {
+  // The walk visits every object of the picture, so it allocates nothing per node: `for...in`
+  // rather than Object.entries, and the path is a stack of segments joined only for a note.
+  const segments: string[] = [];
+  const pathText = (): string => segments.join('');
+  const walk = (x: unknown, depth: number): void => {
     if (depth > 32 || typeof x !== 'object' || x === null) return;
     if (Array.isArray(x)) {
-      x.forEach((i, idx) => walk(i, `${path}[${idx}]`, depth + 1));
+      for (let idx = 0; idx < x.length; idx++) {
+        segments.push(`[${idx}]`);
+        walk(x[idx], depth + 1);
+        segments.pop();
+      }
       return;
     }
     const o = x as Record<string, unknown>;
-    if (o.known === false && typeof o.reason === 'string') add(note(path, o.reason, o.at as Loc | undefined));
-    if (o.kind === 'unknown' && typeof o.reason === 'string' && path.endsWith('.az')) add(note(path, o.reason, o.at as Loc | undefined));
-    if (o.status === 'unknown' && typeof o.reason === 'string') add(note(path, o.reason, o.at as Loc | undefined));
-    for (const [k, v] of Object.entries(o)) {
+    if (typeof o.reason === 'string') {
+      const at = o.at as Loc | undefined;
+      if (o.known === false) add(note(pathText(), o.reason, at));
+      if (o.kind === 'unknown' && segments[segments.length - 1] === '.az') add(note(pathText(), o.reason, at));
+      if (o.status === 'unknown') add(note(pathText(), o.reason, at));
+    }
+    for (const k in o) {
+      const v = o[k];
       if (k === 'unknowns') continue;
       if ((k === 'unresolvedRoutes' || k === 'unresolved' || k === 'unresolvedEndpoints' || k === 'reasons') && Array.isArray(v)) {
         for (const n of v as UnknownNote[]) add(n);
         continue;
       }
-      walk(v, path ? `${path}.${k}` : k, depth + 1);
+      segments.push(segments.length === 0 ? k : `.${k}`);
+      walk(v, depth + 1);
+      segments.pop();
     }
   };
-  walk(picture, '', 0);
+  walk(picture, 0);
   return out;
 }

@@ -5,18 +5,22 @@
 
 import type { Expr } from '../hcl/ast';
 import type { BodyView, ModuleInstance, ResourceInstance } from '../terraform/model';
-import { asList, asString, isAbsent, isUnknown, refKey, type Value } from '../terraform/values';
+import { asList, asString, isAbsent, isUnknown, refKey, type UnknownValue, type Value } from '../terraform/values';
 import { MANAGED_POLICIES, managedPolicyName } from './catalogue';
 import { isUnknownPart, policyFromJson, policyFromObject, unknownPart, type PartialList, type PolicyDocument, type PolicySource, type PolicyStatement, type UnknownPart } from './iam';
-import { headerOf, loc, optAttrLoc, usesInstanceScope, whereFrom, whyUnknown, type NetContext } from './resolve';
+import { headerOf, loc, optAttrLoc, whereFrom, whyUnknown, type NetContext } from './resolve';
 import type { Loc } from './types';
 
 /** Depth bound for policies that point at policies (source_policy_documents of documents of ...). */
 const MAX_POLICY_DEPTH = 8;
 
+/** Nodes one policy value may expand to: values share structure, so a small configuration can describe a huge tree. */
+const MAX_PLAIN_NODES = 100_000;
+
 /** A value as plain JSON data, with unknown parts as UnknownPart (symbolic refs keep their reference). */
-export function valueToPlain(v: Value, depth = 0): unknown {
+export function valueToPlain(v: Value, depth = 0, budget = { left: MAX_PLAIN_NODES }): unknown {
   if (depth > 64) return unknownPart('the policy is nested too deeply');
+  if (--budget.left < 0) return unknownPart('the policy is too large');
   switch (v.kind) {
     case 'null':
       return null;
@@ -27,11 +31,11 @@ export function valueToPlain(v: Value, depth = 0): unknown {
     case 'list':
     case 'tuple':
     case 'set':
-      return v.items.map((i) => valueToPlain(i, depth + 1));
+      return v.items.map((i) => valueToPlain(i, depth + 1, budget));
     case 'map':
     case 'object': {
       const o: Record<string, unknown> = {};
-      for (const [k, e] of v.entries) o[k] = valueToPlain(e, depth + 1);
+      for (const [k, e] of v.entries) o[k] = valueToPlain(e, depth + 1, budget);
       return o;
     }
     case 'unknown': {
@@ -46,23 +50,12 @@ export function valueToPlain(v: Value, depth = 0): unknown {
   }
 }
 
-/**
- * The policy document held by argument `name` of `body` (in module `mod`). Returns an UnknownPart when it cannot
- * be read at all.
- */
-export function policyDocument(ctx: NetContext, mod: ModuleInstance, body: Pick<BodyView, 'attr' | 'attribute' | 'attrLocation' | 'location' | 'file'>, name: string, depth = 0): PolicyDocument | UnknownPart {
+/** The policy document held by argument `name` of `body`. Returns an UnknownPart when it cannot be read at all. */
+export function policyDocument(ctx: NetContext, body: Pick<BodyView, 'attr' | 'attrLocation' | 'location'>, name: string, depth = 0): PolicyDocument | UnknownPart {
   const v = body.attr(name);
   const at = optAttrLoc(body, name) ?? loc(body.location);
   if (v === undefined || isAbsent(v)) return unknownPart(`no ${name} is set`, at);
-  const fromValue = policyFromValue(ctx, v, at, depth);
-  if (!isUnknownPart(fromValue)) return fromValue;
-  // A heredoc or quoted JSON template whose interpolations are not all known (`"Resource": "${aws_s3_bucket.b.arn}/*"`).
-  const expr = body.attribute(name)?.expr;
-  if (expr && expr.kind === 'Template') {
-    const t = policyFromTemplate(ctx, mod, body.file, expr, at);
-    if (t) return t;
-  }
-  return fromValue;
+  return policyFromValue(ctx, v, at, depth);
 }
 
 function policyFromValue(ctx: NetContext, v: Value, at: Loc, depth: number): PolicyDocument | UnknownPart {
@@ -72,10 +65,14 @@ function policyFromValue(ctx: NetContext, v: Value, at: Loc, depth: number): Pol
   if (v.kind === 'map' || v.kind === 'object') return policyFromObject(valueToPlain(v), at);
   if (!isUnknown(v)) return unknownPart('the policy is not a JSON string', at);
   if (v.jsonOf) return policyFromObject(valueToPlain(v.jsonOf), at);
+  // A heredoc, quoted template or templatefile() whose interpolations are not all known
+  // (`"Resource": "${aws_s3_bucket.b.arn}/*"`).
+  const fromParts = v.parts ? policyFromParts(v.parts, at) : undefined;
+  if (fromParts) return fromParts;
   if (v.ref) {
     const inst = ctx.ws.resolveRef(v)[0];
     if (inst && inst.mode === 'data' && inst.type === 'aws_iam_policy_document') return policyDocumentDataSource(ctx, inst, depth + 1);
-    if (inst && inst.mode === 'managed' && inst.type === 'aws_iam_policy' && v.ref.path[0] === 'policy') return policyDocument(ctx, inst.module, inst, 'policy', depth + 1);
+    if (inst && inst.mode === 'managed' && inst.type === 'aws_iam_policy' && v.ref.path[0] === 'policy') return policyDocument(ctx, inst, 'policy', depth + 1);
   }
   return unknownPart(whyUnknown(v), whereFrom(v) ?? at);
 }
@@ -141,30 +138,28 @@ function partialListOf(v: Value | undefined, at: Loc): PartialList | undefined {
 }
 
 /**
- * A JSON policy written as a template with unknown interpolations: each unknown interpolation becomes a marker,
- * the text is parsed as JSON, and strings holding a marker become unknown parts. Interpolations that need
- * count/each, template directives, or markers outside JSON strings give up (undefined).
+ * A JSON policy produced by a template with unknown interpolations (UnknownValue.parts): each unknown becomes a
+ * marker, the text is parsed as JSON, and strings holding a marker become unknown parts. An unknown interpolated
+ * inside a JSON string is a marker in that string (`"arn:aws:s3:::${bucket}/*"`); one interpolated where a JSON value
+ * goes (`"Resource": ${jsonencode(arns)}`) is that value: the JSON of what it encodes when it is a partly known
+ * `jsonencode()`, else a whole unknown value. Undefined when the text is not JSON (`%{for}` over unknowns, ...).
  */
-function policyFromTemplate(ctx: NetContext, mod: ModuleInstance, file: string, expr: Extract<Expr, { kind: 'Template' }>, at: Loc): PolicyDocument | undefined {
+function policyFromParts(parts: (string | UnknownValue)[], at: Loc): PolicyDocument | undefined {
   const markers: UnknownPart[] = [];
-  let text = '';
-  for (const p of expr.parts) {
-    if (p.kind === 'TemplateLiteral') {
-      text += p.value;
-      continue;
-    }
-    if (p.kind !== 'TemplateInterp') return undefined;
-    const v = usesInstanceScope(p.expr) ? undefined : mod.evaluate(p.expr, file);
-    const s = v ? asString(v) ?? (v.kind === 'number' || v.kind === 'bool' ? String(v.value) : undefined) : undefined;
-    if (s !== undefined) {
-      // A known interpolation is spliced in as JSON string content.
-      text += JSON.stringify(s).slice(1, -1);
-      continue;
-    }
-    const part = unknownPart(v ? whyUnknown(v) : 'the interpolation depends on count or for_each', loc({ file, span: p.span }));
-    if (v && isUnknown(v) && v.ref) part.ref = refKey(v.ref);
+  const marker = (v: Value): string => {
+    const part = unknownPart(whyUnknown(v), whereFrom(v) ?? at);
+    if (v.kind === 'unknown' && v.ref) part.ref = refKey(v.ref);
     markers.push(part);
-    text += `__lvl_unknown_${markers.length - 1}__`;
+    return `__lvl_unknown_${markers.length - 1}__`;
+  };
+  let text = '';
+  let inString = false;
+  for (const p of parts) {
+    if (typeof p === 'string') {
+      inString = jsonStringStateAfter(p, inString);
+      text += p;
+    } else if (inString) text += marker(p);
+    else text += p.jsonOf ? jsonWithMarkers(p.jsonOf, marker, 0) : JSON.stringify(marker(p));
   }
   if (markers.length === 0) return undefined;
   let parsed: unknown;
@@ -197,6 +192,43 @@ function policyFromTemplate(ctx: NetContext, mod: ModuleInstance, file: string, 
     return x;
   };
   return policyFromObject(restore(parsed, 0), at);
+}
+
+/** Whether JSON text that starts inside (`inString`) or outside a string ends inside one. */
+function jsonStringStateAfter(text: string, inString: boolean): boolean {
+  let s = inString;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (!s) {
+      if (c === '"') s = true;
+    } else if (c === '\\') i++;
+    else if (c === '"') s = false;
+  }
+  return s;
+}
+
+/** The JSON text of a partly known value, unknowns written as quoted markers. */
+function jsonWithMarkers(v: Value, marker: (v: Value) => string, depth: number): string {
+  if (depth > 64) return JSON.stringify(marker(v));
+  switch (v.kind) {
+    case 'null':
+      return 'null';
+    case 'bool':
+    case 'number':
+    case 'string':
+      return JSON.stringify(v.value);
+    case 'list':
+    case 'tuple':
+    case 'set':
+      return `[${v.items.map((i) => jsonWithMarkers(i, marker, depth + 1)).join(',')}]`;
+    case 'map':
+    case 'object':
+      return `{${[...v.entries].map(([k, e]) => `${JSON.stringify(k)}:${jsonWithMarkers(e, marker, depth + 1)}`).join(',')}}`;
+    case 'unknown':
+      return v.jsonOf ? jsonWithMarkers(v.jsonOf, marker, depth + 1) : JSON.stringify(marker(v));
+    default:
+      return JSON.stringify(marker(v));
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -238,18 +270,18 @@ function dataPolicySource(inst: ResourceInstance): PolicySource {
  * The policy source of a `policy` argument (inline policies): a document, or the managed policy a
  * `data.aws_iam_policy.x.policy` copies (as the Lambda module does for its VPC and tracing policies).
  */
-export function policySourceFromDocument(ctx: NetContext, mod: ModuleInstance, body: Pick<BodyView, 'attr' | 'attribute' | 'attrLocation' | 'location' | 'file'>, name: string, label: string, at: Loc): PolicySource {
+export function policySourceFromDocument(ctx: NetContext, body: Pick<BodyView, 'attr' | 'attrLocation' | 'location'>, name: string, label: string, at: Loc): PolicySource {
   const v = body.attr(name);
   if (v && isUnknown(v) && v.ref && v.ref.path[0] === 'policy') {
     const inst = ctx.ws.resolveRef(v)[0];
     if (inst && inst.mode === 'data' && inst.type === 'aws_iam_policy') return dataPolicySource(inst);
   }
-  const doc = policyDocument(ctx, mod, body, name);
+  const doc = policyDocument(ctx, body, name);
   return isUnknownPart(doc) ? { kind: 'unresolved', label, at, reason: doc.reason } : { kind: 'document', label, at, doc };
 }
 
 function documentSource(ctx: NetContext, inst: ResourceInstance, label: string): PolicySource {
-  const doc = policyDocument(ctx, inst.module, inst, 'policy');
+  const doc = policyDocument(ctx, inst, 'policy');
   if (isUnknownPart(doc)) return { kind: 'unresolved', label: inst.address || label, at: headerOf(inst), reason: doc.reason };
   return { kind: 'document', label: inst.address, at: headerOf(inst), doc };
 }

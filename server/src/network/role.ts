@@ -59,7 +59,7 @@ function rolePolicies(ctx: NetContext, root: ModuleInstance, role: ResourceInsta
       }
       const p = b.attr('policy');
       if (p === undefined || isAbsent(p)) continue; // an empty inline_policy block removes inline policies
-      sources.push(policySourceFromDocument(ctx, role.module, b, 'policy', label, at));
+      sources.push(policySourceFromDocument(ctx, b, 'policy', label, at));
     }
     // managed_policy_arns (deprecated argument, still common)
     addArnList(ctx, root, role, 'managed_policy_arns', sources);
@@ -78,7 +78,7 @@ function rolePolicies(ctx: NetContext, root: ModuleInstance, role: ResourceInsta
         sources.push({ kind: 'unresolved', label: p.address, at: headerOf(p), reason: `${p.address} may belong to this role (its role cannot be compared)` });
         continue;
       }
-      sources.push(policySourceFromDocument(ctx, p.module, p, 'policy', p.address, headerOf(p)));
+      sources.push(policySourceFromDocument(ctx, p, 'policy', p.address, headerOf(p)));
     }
     for (const a of ctx.resources(root, 'aws_iam_role_policy_attachment')) {
       const same = matchesRole(a.attr('role'));
@@ -137,7 +137,8 @@ function addArnList(ctx: NetContext, root: ModuleInstance, body: ResourceInstanc
 
 function boundaryOf(ctx: NetContext, root: ModuleInstance, role: ResourceInstance): PolicySource | undefined {
   const v = role.attr('permissions_boundary');
-  if (v === undefined || isAbsent(v)) return undefined;
+  // The provider sends no boundary for an empty string (modules default the variable to "").
+  if (v === undefined || isAbsent(v) || asString(v) === '') return undefined;
   return policySourceFromArn(ctx, root, v, optAttrLoc(role, 'permissions_boundary') ?? headerOf(role), `${role.address} permissions_boundary`, role.attribute('permissions_boundary')?.expr);
 }
 

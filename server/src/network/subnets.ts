@@ -1,8 +1,9 @@
 // Subnets and security groups of a function: what each element of `subnet_ids` names, the subnet's AZ, VPC,
 // route table, public-IP and IPv6 settings, and how many distinct AZs the subnets provably span.
 
+import type { Body, Expr } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance } from '../terraform/model';
-import { asString, isAbsent, isUnknown, refKey, type Value } from '../terraform/values';
+import { asList, asString, isAbsent, isUnknown, refKey, tuple, unknown, type Value } from '../terraform/values';
 import { boolFact, headerOf, identify, known, listItems, optAttrLoc, unknownFact, usesInstanceScope, whereFrom, whyUnknown, type NetContext, type Thing } from './resolve';
 import { routeTableOfSubnet } from './routes';
 import type { AzCount, AzFact, Fact, Loc, SecurityGroupEntry, SubnetEntry, SubnetPicture } from './types';
@@ -38,6 +39,42 @@ export function resolveSubnets(ctx: NetContext, root: ModuleInstance, v: Value |
   }
   return { entries: known(entries, at), things };
 }
+
+/**
+ * A list argument written as a tuple whose elements may be Terraform 0.11 list interpolations: 0.11 flattened
+ * `["${module.net.subnet_ids}"]` into the list itself (0.12 and later reject a list there, so that reading is the
+ * only one that works). An element written as a lone `"${...}"` whose value is a list stands for its elements; one
+ * that may be a list of unknown length (an unknown of list or undetermined type) makes the whole list's length
+ * unknown. Other values are returned as they are.
+ */
+export function legacyListValue(v: Value | undefined, expr: Expr, file: string): Value | undefined {
+  if (!v || expr.kind !== 'Tuple' || (v.kind !== 'tuple' && v.kind !== 'list') || v.items.length !== expr.elements.length) return v;
+  const items = v.items;
+  const out: Value[] = [];
+  let changed = false;
+  for (let i = 0; i < items.length; i++) {
+    const e = expr.elements[i];
+    const item = items[i];
+    const lone = e.kind === 'Template' && e.parts.length === 1 && e.parts[0].kind === 'TemplateInterp';
+    const elems = lone ? asList(item) : undefined;
+    if (elems) {
+      out.push(...elems);
+      changed = true;
+    } else if (lone && isUnknown(item) && MAYBE_LIST.has(item.type)) {
+      const known = items.filter((x) => x.kind === 'string' || (isUnknown(x) && x.ref !== undefined && !MAYBE_LIST.has(x.type))).length;
+      return unknown(
+        'unsupported',
+        `element ${i + 1} is written "\${...}", which Terraform 0.11 expands to a whole list, and its length is not known: ${whyUnknown(item)}`,
+        { file, span: e.span },
+        { type: 'list', ...(known > 0 ? { minLength: known } : {}) },
+      );
+    } else out.push(item);
+  }
+  return changed ? tuple(out, v.origins) : v;
+}
+
+/** Unknown types that may hold a list. */
+const MAYBE_LIST = new Set(['list', 'tuple', 'set', 'dynamic']);
 
 function subnetPicture(ctx: NetContext, root: ModuleInstance, t: Thing, listAt: Loc): { picture: SubnetPicture; vpc: Fact<Thing> } {
   const inst = t.instance;
@@ -95,7 +132,7 @@ export function azOf(inst: ResourceInstance): AzFact {
     const s = asString(v);
     if (s !== undefined) return { kind: 'name', name: s, at };
     if (isUnknown(v) && v.ref) return { kind: 'symbolic', set: v.ref.distinctGroup ?? refKey(v.ref), member: refKey(v.ref), at };
-    const sym = templateSymbol(inst, 'availability_zone');
+    const sym = azTemplateSymbol(inst, at);
     if (sym) return { kind: 'symbolic', ...sym, at };
     return { kind: 'unknown', reason: `availability_zone is unknown: ${whyUnknown(v)}`, at };
   }
@@ -112,14 +149,43 @@ export function azOf(inst: ResourceInstance): AzFact {
 }
 
 /**
+ * The symbol of a templated `availability_zone`: the subnet's own argument, or for a subnet a registry model
+ * creates, the template written in the module call at the argument's location (an element of `azs`).
+ */
+function azTemplateSymbol(inst: ResourceInstance, at: Loc): { set: string; member: string } | undefined {
+  if (!inst.synthetic) {
+    const expr = inst.attribute('availability_zone')?.expr;
+    return expr ? templateSymbol(expr, fileText(inst.module, inst.file), inst.module.address, (e) => inst.evaluateInScope(e)) : undefined;
+  }
+  const call = inst.module.call;
+  const caller = inst.module.parent;
+  if (!call || !caller || at.file !== call.file) return undefined;
+  const expr = expressionAt(call.block.body, at.span);
+  return expr ? templateSymbol(expr, fileText(caller, call.file), caller.address, (e) => (usesInstanceScope(e) ? undefined : caller.evaluate(e, call.file))) : undefined;
+}
+
+/** The argument expression (or element of a tuple argument) of a body whose span is exactly `span`. */
+function expressionAt(body: Body, span: { start: number; end: number }): Expr | undefined {
+  for (const item of body.items) {
+    if (item.kind !== 'Attribute') continue;
+    const e = item.expr;
+    if (e.span.start > span.start || e.span.end < span.end) continue;
+    if (e.span.start === span.start && e.span.end === span.end) return e;
+    if (e.kind === 'Tuple') return e.elements.find((x) => x.span.start === span.start && x.span.end === span.end);
+  }
+  return undefined;
+}
+
+/**
  * `"${var.region}a"` with an unknown Region: not known, but different from `"${var.region}b"`. The symbol's set is
  * the text up to and including the last unknown interpolation (with known interpolations rendered), its member
- * the known text after it. Parts are evaluated in module scope; parts that need count/each fail and end the
- * attempt. Undefined when the value is not such a template.
+ * the known text after it. `evaluatePart` evaluates an interpolation in the scope the template is evaluated in
+ * (the instance's own, with count/each); an unknown part that depends on count or each may differ between
+ * instances and ends the attempt, as does a part that cannot be evaluated there. Undefined when the expression is
+ * not such a template.
  */
-function templateSymbol(inst: ResourceInstance, name: string): { set: string; member: string } | undefined {
-  const expr = inst.attribute(name)?.expr;
-  if (!expr || expr.kind !== 'Template') return undefined;
+function templateSymbol(expr: Expr, text: string | undefined, scope: string, evaluatePart: (e: Expr) => Value | undefined): { set: string; member: string } | undefined {
+  if (expr.kind !== 'Template') return undefined;
   let prefix = '';
   let member = '';
   let sawUnknown = false;
@@ -128,25 +194,26 @@ function templateSymbol(inst: ResourceInstance, name: string): { set: string; me
       member += p.value;
       continue;
     }
-    if (p.kind !== 'TemplateInterp' || usesInstanceScope(p.expr)) return undefined;
-    const v = inst.module.evaluate(p.expr, inst.file);
+    if (p.kind !== 'TemplateInterp') return undefined;
+    const v = evaluatePart(p.expr);
+    if (v === undefined) return undefined;
     const s = asString(v) ?? (v.kind === 'number' || v.kind === 'bool' ? String(v.value) : undefined);
     if (s !== undefined) {
       member += s;
       continue;
     }
-    if (!isUnknown(v)) return undefined;
+    if (!isUnknown(v) || usesInstanceScope(p.expr)) return undefined;
     sawUnknown = true;
-    prefix += member + '${' + exprText(inst, p.span) + '}';
+    prefix += member + (text?.slice(p.span.start, p.span.end) ?? `${p.span.start}:${p.span.end}`);
     member = '';
   }
   if (!sawUnknown) return undefined;
-  return { set: `${inst.module.address}|${prefix}`, member };
+  return { set: `${scope}|${prefix}`, member };
 }
 
-function exprText(inst: ResourceInstance, span: { start: number; end: number }): string {
-  const file = inst.module.config.files.find((f) => f.path === inst.file);
-  return file ? file.text.slice(span.start, span.end) : `${span.start}:${span.end}`;
+/** The text of one of a module's files. */
+function fileText(mod: ModuleInstance, path: string): string | undefined {
+  return mod.config.files.find((f) => f.path === path)?.text;
 }
 
 /**
@@ -196,13 +263,16 @@ export function azCount(entries: SubnetEntry[]): AzCount {
 export interface ResolvedSecurityGroups {
   entries: Fact<SecurityGroupEntry[]>;
   refs: string[];
+  /** The known security groups, as things (for what they let the function reach). */
+  things: Thing[];
 }
 
 export function resolveSecurityGroups(ctx: NetContext, v: Value | undefined, at: Loc): ResolvedSecurityGroups {
   const items = listItems(v);
-  if (items === undefined) return { entries: unknownFact(`the security group list is unknown: ${whyUnknown(v as Value)}`, whereFrom(v as Value) ?? at), refs: [] };
+  if (items === undefined) return { entries: unknownFact(`the security group list is unknown: ${whyUnknown(v as Value)}`, whereFrom(v as Value) ?? at), refs: [], things: [] };
   const entries: SecurityGroupEntry[] = [];
   const refs: string[] = [];
+  const things: Thing[] = [];
   for (const item of items) {
     const t = identify(ctx, item, SECURITY_GROUP_TYPES);
     if (!('ref' in t)) {
@@ -211,11 +281,12 @@ export function resolveSecurityGroups(ctx: NetContext, v: Value | undefined, at:
     }
     if (refs.includes(t.ref)) continue;
     refs.push(t.ref);
+    things.push(t);
     const e: SecurityGroupEntry = { known: true, ref: t.ref, refKind: t.refKind };
     if (t.at) e.at = t.at;
     const via = whereFrom(item);
     if (via && (!t.at || via.file !== t.at.file || via.span.start !== t.at.span.start)) e.via = via;
     entries.push(e);
   }
-  return { entries: known(entries, at), refs };
+  return { entries: known(entries, at), refs, things };
 }

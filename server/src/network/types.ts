@@ -305,7 +305,8 @@ export interface Dependency {
   evidence: Evidence[];
 }
 
-export type EvidenceKind = 'environment' | 'policy' | 'managed-policy' | 'file-system' | 'module-argument';
+/** `security-group`: a rule lets the function's security group reach a group that a VPC resource uses. */
+export type EvidenceKind = 'environment' | 'policy' | 'managed-policy' | 'file-system' | 'module-argument' | 'security-group';
 
 export interface Evidence {
   kind: EvidenceKind;

@@ -106,7 +106,8 @@ function evidence(ctx: RuleContext, pic: FunctionPicture, contributors: Function
   const own = placeOf(ctx, pic, 'vpcConfig');
   const seen = new Set<string>([`${own.file}:${own.span.start}`]);
   for (const other of contributors) {
-    if (other === pic || seen.size > 5) continue;
+    if (seen.size > 5) break;
+    if (other === pic) continue;
     const place = placeOf(ctx, other, 'vpcConfig');
     const key = `${place.file}:${place.span.start}`;
     if (seen.has(key)) continue;

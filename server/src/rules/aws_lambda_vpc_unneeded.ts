@@ -3,13 +3,11 @@
 // customer VPC, there is no additional benefit to add a VPC configuration". Deliberately opposite to checkov
 // CKV_AWS_117 and Security Hub Lambda.3, which require a VPC: the docs explain, and the rule can be switched off.
 
-import { usesInstanceScope } from '../network/resolve';
 import type { FunctionPicture } from '../network/types';
-import { asMap, asString } from '../terraform/values';
 import { format, functionLabel, listText, perFunction, type Draft, type RuleContext } from './context';
 import { publicDependencies } from './egress';
 import { FileEditor } from './fixes';
-import { attributeAt, blockAt, findingAt, ownerModule, parentChain } from './locate';
+import { blockAt, findingAt, parentChain } from './locate';
 import { docsUrl, type Fix, type RelatedLocation, type RuleMeta, type TextEdit } from './types';
 
 const ID = 'aws_lambda_vpc_unneeded';
@@ -39,36 +37,11 @@ export function check(ctx: RuleContext): Draft[] {
     if (!pic.dependencies.every((d) => d.vpcOnly.known && !d.vpcOnly.value)) return [];
     const deps = publicDependencies(pic);
     if (deps.length !== pic.dependencies.length) return []; // an uncatalogued service: we only assumed it is public
-    if (hostLikeEnvironment(ctx, pic)) return [];
     const uses = deps.length === 0 ? meta.messages.nothing : `it uses ${listText(deps.map((d) => d.name))}`;
     const evidence: RelatedLocation[] = [];
     for (const d of deps) for (const e of d.evidence.slice(0, 3)) evidence.push({ ...e.at, message: `${d.name} is reachable without a VPC: ${e.detail}` });
     const message = format(meta.messages.default, { fn: functionLabel(pic), uses });
     return [findingAt(ctx, ID, pic, 'vpcConfig', message, evidence, removeVpcFix(ctx, pic))];
-  });
-}
-
-/**
- * A host name, URL or `host:port` written as a plain string. Such an environment variable names something the code
- * connects to that no resource in the configuration stands for (a database behind a private DNS name, ...), so the
- * evidence is not complete even though the network layer found nothing to resolve.
- */
-const HOST_LIKE = /^(?:[a-z][a-z0-9+.-]*:\/\/\S+|(?:[a-z0-9-]+\.)+[a-z][a-z0-9-]*(?::\d{1,5})?(?:\/\S*)?|[a-z0-9.-]+:\d{2,5})$/i;
-
-/** Whether an environment variable of the function holds a host-like string (evaluated, else as written). */
-function hostLikeEnvironment(ctx: RuleContext, pic: FunctionPicture): boolean {
-  const at = pic.locations.environment;
-  const file = at && ctx.file(at.file);
-  const attr = file && at && attributeAt(file, at.span);
-  if (!at || !attr) return false;
-  const mod = usesInstanceScope(attr.expr) ? undefined : ctx.workspace?.moduleAt(ownerModule(pic), pic.root);
-  const entries = mod ? asMap(mod.evaluate(attr.expr, at.file)) : undefined;
-  if (entries) return [...entries.values()].some((v) => HOST_LIKE.test(asString(v) ?? ''));
-  if (attr.expr.kind !== 'Object') return false;
-  return attr.expr.items.some((i) => {
-    const v = i.value;
-    const text = v.kind === 'Template' && v.parts.every((p) => p.kind === 'TemplateLiteral') ? v.parts.map((p) => (p.kind === 'TemplateLiteral' ? p.value : '')).join('') : '';
-    return HOST_LIKE.test(text);
   });
 }
 

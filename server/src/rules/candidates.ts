@@ -4,7 +4,7 @@
 
 import { NetContext } from '../network/resolve';
 import { resolveSubnets } from '../network/subnets';
-import type { AzFact, FunctionPicture } from '../network/types';
+import type { AzFact, FunctionPicture, Loc } from '../network/types';
 import type { ModuleInstance, ResourceInstance, Workspace } from '../terraform/model';
 import { list } from '../terraform/values';
 import { internetGatewayRoute, isKnownSubnet, publicDependencies, subnetEgress, ipv6Allowed, type KnownSubnet } from './egress';
@@ -47,9 +47,48 @@ function acceptable(pic: FunctionPicture, s: KnownSubnet, sameTables: ReadonlySe
   return egress === 'no' && !needsInternet;
 }
 
+/** The known managed subnets of a module (of known expansion) by VPC id, ordered by address, resolved as a function's subnets are. */
+type ModuleSubnets = Map<string, { inst: ResourceInstance; subnet: KnownSubnet }[]>;
+
+/**
+ * Resolved once per module and workspace: every function's fixes look at the same subnets, and resolving them per
+ * function made a workspace of F functions and S subnets cost F × S subnet resolutions. `at`, the location given
+ * to what stays unknown, is the first caller's; candidates are known subnets, whose facts do not use it.
+ */
+const subnetsByModule = new WeakMap<Workspace, Map<ModuleInstance, ModuleSubnets>>();
+
+/** Subnets of the function's VPC a fix looks at (in address order): enough for any real module, and F × this at worst. */
+const MAX_SCANNED = 500;
+
+function moduleSubnets(ws: Workspace, mod: ModuleInstance, at: Loc): ModuleSubnets {
+  let perModule = subnetsByModule.get(ws);
+  if (!perModule) {
+    perModule = new Map();
+    subnetsByModule.set(ws, perModule);
+  }
+  let hit = perModule.get(mod);
+  if (!hit) {
+    const insts = mod.resources({ type: 'aws_subnet', mode: 'managed' }).filter((i) => i.expansion !== 'unknown');
+    const byAddress = new Map(insts.map((i) => [i.address, i]));
+    const resolved = insts.length > 0 ? resolveSubnets(new NetContext(ws), mod.root, list(insts.map((i) => i.ref('id'))), at) : undefined;
+    hit = new Map();
+    for (const e of resolved?.entries.known ? resolved.entries.value : []) {
+      const inst = isKnownSubnet(e) && e.vpc.known ? byAddress.get(e.ref) : undefined;
+      if (!inst || !isKnownSubnet(e) || !e.vpc.known) continue;
+      const group = hit.get(e.vpc.value) ?? [];
+      group.push({ inst, subnet: e });
+      hit.set(e.vpc.value, group);
+    }
+    for (const group of hit.values()) group.sort((a, b) => (a.inst.address < b.inst.address ? -1 : a.inst.address > b.inst.address ? 1 : 0));
+    perModule.set(mod, hit);
+  }
+  return hit;
+}
+
 /**
  * Subnets in `module` (an address in the function's root) that are in the function's one known VPC and
- * acceptable (see above), excluding the function's current subnets. Ordered by address.
+ * acceptable (see above), excluding the function's current subnets, among the first MAX_SCANNED of that VPC.
+ * Ordered by address.
  */
 export function subnetCandidates(ws: Workspace, pic: FunctionPicture, module: string, sameTablesOk: boolean): Candidate[] {
   if (!pic.subnets?.known) return [];
@@ -60,21 +99,16 @@ export function subnetCandidates(ws: Workspace, pic: FunctionPicture, module: st
   const mod = moduleOf(ws, pic, module);
   if (!mod) return [];
   const currentRefs = new Set(current.map((s) => s.ref));
-  const insts = mod.resources({ type: 'aws_subnet', mode: 'managed' }).filter((i) => i.expansion !== 'unknown' && !currentRefs.has(i.address));
-  if (insts.length === 0) return [];
-  const at = pic.locations.subnetIds ?? pic.locations.header;
-  const resolved = resolveSubnets(new NetContext(ws), mod.root, list(insts.map((i) => i.ref('id'))), at);
-  if (!resolved.entries.known) return [];
+  const inVpc = moduleSubnets(ws, mod, pic.locations.subnetIds ?? pic.locations.header).get(vpc) ?? [];
   const tables = new Set<string>();
   if (sameTablesOk) for (const s of current) if (s.routeTable.known && !internetGatewayRoute(s)) tables.add(s.routeTable.value.ref);
   const out: Candidate[] = [];
-  for (const e of resolved.entries.value) {
-    if (!isKnownSubnet(e) || !e.vpc.known || e.vpc.value !== vpc || !acceptable(pic, e, tables)) continue;
-    const inst = insts.find((i) => i.address === e.ref);
-    const local = inst && localAddress(inst, module);
-    if (inst && local) out.push({ inst, subnet: e, ref: `${local}.id` });
+  for (const { inst, subnet } of inVpc.slice(0, MAX_SCANNED)) {
+    if (currentRefs.has(subnet.ref) || !acceptable(pic, subnet, tables)) continue;
+    const local = localAddress(inst, module);
+    if (local) out.push({ inst, subnet, ref: `${local}.id` });
   }
-  return out.sort((a, b) => (a.inst.address < b.inst.address ? -1 : a.inst.address > b.inst.address ? 1 : 0));
+  return out;
 }
 
 /**

@@ -221,10 +221,13 @@ export class FileEditor {
     if (end === undefined || !startsLine(text, node.span.start) || !endsLine(text, end)) return undefined;
     let start = lineStartAt(text, node.span.start);
     const stop = nextLineStart(text, end);
-    const blankBefore = start > 0 && text.slice(lineStartAt(text, start - 1), start).trim() === '';
+    // The line before, without its line break (which is two code units in a CRLF file).
+    const prevEnd = start >= 2 && text.startsWith('\r\n', start - 2) ? start - 2 : start - 1;
+    const prevStart = lineStartAt(text, prevEnd);
+    const blankBefore = start > 0 && text.slice(prevStart, prevEnd).trim() === '';
     const next = text.slice(stop, lineEndAt(text, stop)).trim();
     // Keep one blank line between the neighbours, none before a closing brace or the end of the file.
-    if (blankBefore && (next === '' || next.startsWith('}'))) start = lineStartAt(text, start - 1);
+    if (blankBefore && (next === '' || next.startsWith('}'))) start = prevStart;
     return this.edit({ start, end: stop }, '');
   }
 

@@ -41,19 +41,51 @@ function* allBlocks(body: Body): Generator<Block> {
   }
 }
 
+/**
+ * The blocks and attributes of a file by position, built once per (immutable) syntax tree: rules ask
+ * for places again and again (the ENI quota rule for every contributing function of every finding),
+ * and a walk of the file per question made that quadratic.
+ */
+interface FileIndex {
+  /** Blocks by the start of their type name; the first in depth-first order wins. */
+  blocks: Map<number, Block>;
+  /** Attributes by `start:end` of their expression and of their whole span; the first wins, top-level ones before those in blocks. */
+  attributes: Map<string, Attribute>;
+}
+
+const indexes = new WeakMap<ConfigFile, FileIndex>();
+
+function indexOf(file: ConfigFile): FileIndex {
+  let index = indexes.get(file);
+  if (index) return index;
+  const built: FileIndex = { blocks: new Map(), attributes: new Map() };
+  const addAttributes = (body: Body): void => {
+    for (const item of body.items) {
+      if (item.kind !== 'Attribute') continue;
+      for (const key of [spanKey(item.expr.span), spanKey(item.span)]) if (!built.attributes.has(key)) built.attributes.set(key, item);
+    }
+  };
+  addAttributes(file.body);
+  for (const b of allBlocks(file.body)) {
+    if (!built.blocks.has(b.type.span.start)) built.blocks.set(b.type.span.start, b);
+    addAttributes(b.body);
+  }
+  indexes.set(file, built);
+  return built;
+}
+
+function spanKey(span: Span): string {
+  return `${span.start}:${span.end}`;
+}
+
 /** The block whose type name starts at `start` (a header location's start), at any depth. */
 export function blockAt(file: ConfigFile, start: number): Block | undefined {
-  for (const b of allBlocks(file.body)) if (b.type.span.start === start) return b;
-  return undefined;
+  return indexOf(file).blocks.get(start);
 }
 
 /** The attribute whose expression or whole span is exactly `span`, at any depth. */
 export function attributeAt(file: ConfigFile, span: Span): Attribute | undefined {
-  const match = (a: Attribute): boolean =>
-    (a.expr.span.start === span.start && a.expr.span.end === span.end) || (a.span.start === span.start && a.span.end === span.end);
-  for (const item of file.body.items) if (item.kind === 'Attribute' && match(item)) return item;
-  for (const b of allBlocks(file.body)) for (const item of b.body.items) if (item.kind === 'Attribute' && match(item)) return item;
-  return undefined;
+  return indexOf(file).attributes.get(spanKey(span));
 }
 
 /** `var.a[0].b` → `a` (also inside a JSON-style `"${var.a}"` template); undefined for anything else. */

@@ -6,13 +6,16 @@
 // - aws_iam_policy_document: `json` / `minified_json` are the policy built from its
 //   statements (a known string when everything is known, else an unknown string that
 //   remembers the policy object: UnknownValue.jsonOf).
-// aws_region, aws_caller_identity, aws_partition, aws_vpc_endpoint_service, aws_nat_gateway,
+// - aws_region: `region` / `name` / `id` are the Region it is asked about (its `region` or `name` argument),
+//   else the Region of the aws provider configuration it uses, when that is known.
+// aws_caller_identity, aws_partition, aws_vpc_endpoint_service, aws_nat_gateway,
 // aws_internet_gateway need nothing special: configured arguments read back as configured
 // (`service = "s3"`), and the rest are unknowns whose ref names the data source instance,
 // so the network layer knows what kind of thing they are.
 
 import { encodeJson } from './functions/encoding';
 import type { BlockInstance, ResourceInstance } from './model';
+import { providerRegion } from './providers';
 import {
   asList,
   asMap,
@@ -38,6 +41,8 @@ export function dataSourceAttr(inst: ResourceInstance, name: string): Value | un
       return availabilityZones(inst, name);
     case 'aws_iam_policy_document':
       return name === 'json' || name === 'minified_json' ? policyJson(inst, name === 'json') : undefined;
+    case 'aws_region':
+      return name === 'region' || name === 'name' || name === 'id' ? regionOf(inst) : undefined;
     default:
       return undefined;
   }
@@ -52,6 +57,18 @@ function availabilityZones(inst: ResourceInstance, name: string): Value | undefi
     ref: { root: inst.module.root.dir, address: inst.address, path: [name], ...(multi ? {} : { distinctElements: true }) },
     ...(narrowed ? {} : { minLength: MIN_REGION_AZS }),
   });
+}
+
+/** The Region an aws_region data source returns, when it is known before apply. */
+function regionOf(inst: ResourceInstance): Value | undefined {
+  for (const arg of ['region', 'name']) {
+    const v = inst.attr(arg);
+    if (v !== undefined && v.kind !== 'null') return v;
+  }
+  const endpoint = inst.attr('endpoint');
+  if (endpoint !== undefined && endpoint.kind !== 'null') return undefined;
+  const r = providerRegion(inst);
+  return 'value' in r && r.value.kind === 'string' ? r.value : undefined;
 }
 
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import type { Expr, ForExpr, FunctionCallExpr, TemplatePart } from '../hcl/ast';
 import { parseTemplate } from '../hcl/parser';
 import { toBool, toNum, toStr } from './convert';
 import { callFunction, type FnContext } from './functions';
+import type { RegexBudget } from './functions/re2';
 import type { Limits } from './model';
 import {
   FALSE,
@@ -29,6 +30,7 @@ import {
   unknownWith,
   type SourceLocation,
   type TypeHint,
+  type UnknownOptions,
   type UnknownValue,
   type Value,
 } from './values';
@@ -52,6 +54,8 @@ export interface EvalShared {
   readonly limits: Readonly<Limits>;
   /** Expression evaluations so far. */
   steps: number;
+  /** What is left of `limits.maxRegexWork`, shared by every regular expression match. */
+  readonly regexBudget: RegexBudget;
   /** Current nesting of evaluations (across locals, outputs, modules). */
   depth: number;
   /** file() & co. (see FnContext); relative paths resolve against `cwd`. */
@@ -176,19 +180,45 @@ function asTyped(v: Value, type: TypeHint): Value {
 function evalTemplate(parts: TemplatePart[], env: Env, at: SourceLocation, unwrap: boolean): Value {
   // "${x}" alone yields x itself (any type), as in HCL.
   if (unwrap && parts.length === 1 && parts[0].kind === 'TemplateInterp') return evaluate(parts[0].expr, env);
-  const pieces: string[] = [];
-  const unknowns: Value[] = [];
-  const failure = renderParts(parts, env, pieces, unknowns, 0);
+  const r: Rendering = { pieces: [], unknowns: [], opaque: false };
+  const failure = renderParts(parts, env, r, 0);
   if (failure) return failure;
-  if (unknowns.length > 0) return unknownWith(reasonsOf(tuple(unknowns)), { type: 'string', origins: [at] });
-  const s = pieces.join('');
+  if (r.unknowns.length > 0) {
+    const opts: UnknownOptions = { type: 'string', origins: [at] };
+    if (!r.opaque && r.pieces.length <= MAX_TEMPLATE_PARTS) opts.parts = mergeText(r.pieces);
+    return unknownWith(reasonsOf(tuple(r.unknowns)), opts);
+  }
+  const s = (r.pieces as string[]).join('');
   if (s.length > env.shared.limits.maxStringLength) return unknown('limit', 'template result too long', at, { type: 'string' });
   return str(s, [at]);
 }
 
+/** A template being rendered: its text and unknown interpolations in order, and every unknown met. */
+interface Rendering {
+  pieces: (string | UnknownValue)[];
+  unknowns: Value[];
+  /** An `%{if}` / `%{for}` over an unknown: the pieces no longer describe the result. */
+  opaque: boolean;
+}
+
+/** Templates with more pieces than this keep no `parts` (they are not small texts anyone reads the structure of). */
+const MAX_TEMPLATE_PARTS = 10_000;
+
+/** Adjacent known text joined into one string. */
+function mergeText(pieces: (string | UnknownValue)[]): (string | UnknownValue)[] {
+  const out: (string | UnknownValue)[] = [];
+  for (const p of pieces) {
+    const last = out[out.length - 1];
+    if (typeof p === 'string' && typeof last === 'string') out[out.length - 1] = last + p;
+    else if (p !== '') out.push(p);
+  }
+  return out;
+}
+
 /** Appends the rendering of `parts`; returns a Value only on failure (invalid / limit). */
-function renderParts(parts: TemplatePart[], env: Env, out: string[], unknowns: Value[], depth: number): Value | undefined {
+function renderParts(parts: TemplatePart[], env: Env, r: Rendering, depth: number): Value | undefined {
   if (depth > 64) return unknown('limit', 'template directives nested too deeply', { file: env.file, span: parts[0]?.span ?? { start: 0, end: 0 } });
+  const out = r.pieces;
   for (const p of parts) {
     const at: SourceLocation = { file: env.file, span: p.span };
     switch (p.kind) {
@@ -198,14 +228,18 @@ function renderParts(parts: TemplatePart[], env: Env, out: string[], unknowns: V
       case 'TemplateInterp': {
         const v = evaluate(p.expr, env);
         if (v.kind === 'unknown') {
-          unknowns.push(v);
+          r.unknowns.push(v);
+          out.push(v);
           break;
         }
         if (v.kind === 'null') return unknown('invalid', 'a null value cannot be used in a string template', at, { type: 'string' });
         const s = toStr(v, at);
         if (s.kind === 'string') out.push(s.value);
         else if (s.kind === 'unknown' && isInvalid(s)) return s;
-        else unknowns.push(s);
+        else {
+          r.unknowns.push(s);
+          r.opaque = true;
+        }
         break;
       }
       case 'TemplateIf': {
@@ -213,13 +247,14 @@ function renderParts(parts: TemplatePart[], env: Env, out: string[], unknowns: V
         if (c.kind === 'bool') {
           const branch = c.value ? p.then : p.else;
           if (branch) {
-            const f = renderParts(branch, env, out, unknowns, depth + 1);
+            const f = renderParts(branch, env, r, depth + 1);
             if (f) return f;
           }
         } else if (c.kind === 'null') {
           return unknown('invalid', 'the if condition must not be null', at, { type: 'string' });
         } else {
-          unknowns.push(c);
+          r.unknowns.push(c);
+          r.opaque = true;
         }
         break;
       }
@@ -227,17 +262,19 @@ function renderParts(parts: TemplatePart[], env: Env, out: string[], unknowns: V
         const coll = evaluate(p.coll, env);
         const pairs = iterate(coll);
         if (!pairs) {
-          if (coll.kind === 'unknown') unknowns.push(coll);
-          else return unknown('invalid', `cannot iterate over a ${coll.kind} in a template for`, at, { type: 'string' });
+          if (coll.kind === 'unknown') {
+            r.unknowns.push(coll);
+            r.opaque = true;
+          } else return unknown('invalid', `cannot iterate over a ${coll.kind} in a template for`, at, { type: 'string' });
           break;
         }
         if (pairs.length > env.shared.limits.maxCollection) return unknown('limit', 'template for over too many elements', at, { type: 'string' });
         for (const [k, v] of pairs) {
           const vars = new Map<string, Value>([[p.valVar.name, v]]);
           if (p.keyVar) vars.set(p.keyVar.name, k);
-          const f = renderParts(p.body, bind(env, vars), out, unknowns, depth + 1);
+          const f = renderParts(p.body, bind(env, vars), r, depth + 1);
           if (f) return f;
-          if (out.length > 100_000 && out.join('').length > env.shared.limits.maxStringLength) {
+          if (out.length > 100_000 && out.filter((x): x is string => typeof x === 'string').join('').length > env.shared.limits.maxStringLength) {
             return unknown('limit', 'template result too long', at, { type: 'string' });
           }
         }
@@ -491,6 +528,7 @@ function fnContext(env: Env, at: SourceLocation): FnContext {
   return {
     at,
     limits: sh.limits,
+    regexBudget: sh.regexBudget,
     readFile: (p) => sh.readFile(env.cwd, p, at),
     fileExists: (p) => sh.fileExists(env.cwd, p),
     renderTemplate: (text, path, vars) => renderTemplateFile(text, path, vars, env),

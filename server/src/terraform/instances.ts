@@ -403,6 +403,10 @@ export class ResourceInstanceImpl extends SourceBody implements ResourceInstance
     return computedRef(this, name, this.symbolic(name));
   }
 
+  evaluateInScope(expr: Expr): Value {
+    return evaluate(expr, this.env);
+  }
+
   private symbolic(name: string): SymbolicRef {
     const ref: SymbolicRef = { root: this.module.root.dir, address: this.address, path: [name] };
     if (DISTINCT_ATTRS.has(name) && this.expansion !== 'unknown') ref.distinctGroup = `${this.type}.${name}`;
@@ -526,6 +530,10 @@ export class SyntheticResource implements ResourceInstance {
 
   hasBlock(type: string): boolean {
     return this.nestedBlocks(type).length > 0;
+  }
+
+  evaluateInScope(): Value {
+    return unknown('unsupported', `${this.address} is created by the built-in model of ${this.synthetic.model} and has no expressions of its own`, this.location);
   }
 
   ref(name: string): Value {

@@ -45,6 +45,12 @@ export interface Limits {
   maxStringLength: number;
   /** Length of the input `regex` / `regexall` / `replace` will match against. */
   maxRegexInput: number;
+  /**
+   * Steps of the regular expression engine (one per live thread per input character) that all `regex` /
+   * `regexall` / `replace` calls of a workspace may take together; past it their results are unknown. Matching
+   * is linear in pattern × input, but both come from the configuration and a call may sit in a loop.
+   */
+  maxRegexWork: number;
   /** Total expression evaluations per workspace; past it everything still unevaluated is unknown. */
   maxSteps: number;
 }
@@ -57,6 +63,7 @@ export const DEFAULT_LIMITS: Readonly<Limits> = Object.freeze({
   maxExprDepth: 500,
   maxStringLength: 1_000_000,
   maxRegexInput: 100_000,
+  maxRegexWork: 10_000_000,
   maxSteps: 5_000_000,
 });
 
@@ -262,6 +269,11 @@ export interface ResourceInstance extends BodyView {
    * when set, else a symbolic unknown (`ref` = this instance + name), as for computed ids.
    */
   ref(name: string): Value;
+  /**
+   * Evaluates an expression of this instance's own block in its scope (its `count.index`, `each`, `self`), for
+   * readers that look into an argument's syntax. Synthetic instances have no syntax of their own: unknown.
+   */
+  evaluateInScope(expr: Expr): Value;
 }
 
 export type ModuleSourceKind =

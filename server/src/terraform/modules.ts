@@ -4,7 +4,7 @@
 
 import type { FileHost } from '../core/host';
 import type { ModuleCallDecl } from './model';
-import { isInsideAny, joinPath, resolvePath } from './paths';
+import { joinPath, resolvePath } from './paths';
 import { findRegistryModel, type RegistryModel } from './registry-models';
 import type { SourceLocation, UnknownReason } from './values';
 
@@ -51,7 +51,8 @@ export interface ResolveContext {
   /** Call names from the root to this call (`['net', 'vpc']`), the modules.json key path. */
   keyPath: string[];
   modulesJson: Map<string, string> | undefined;
-  workspaceRoots: readonly string[];
+  /** Whether a directory lies inside the workspace roots, by its path and by its real path (symbolic links resolved). */
+  isInside(dir: string): boolean;
   at: SourceLocation;
 }
 
@@ -64,7 +65,7 @@ export function resolveModuleSource(call: ModuleCallDecl, ctx: ResolveContext): 
   }
   if (isLocalSource(source)) {
     const dir = resolvePath(ctx.callerDir, source);
-    if (!isInsideAny(dir, ctx.workspaceRoots)) {
+    if (!ctx.isInside(dir)) {
       return {
         kind: 'unavailable',
         reason: { code: 'module-unavailable', message: `module source ${source} resolves outside the workspace (${dir}) and is not followed`, at: ctx.at },
@@ -77,7 +78,7 @@ export function resolveModuleSource(call: ModuleCallDecl, ctx: ResolveContext): 
   }
   const installed = ctx.modulesJson?.get(ctx.keyPath.join('.'));
   if (installed !== undefined) {
-    if (!isInsideAny(installed, ctx.workspaceRoots)) {
+    if (!ctx.isInside(installed)) {
       return {
         kind: 'unavailable',
         reason: { code: 'module-unavailable', message: `installed module ${source} lies outside the workspace (${installed})`, at: ctx.at },

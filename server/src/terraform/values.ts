@@ -146,6 +146,12 @@ export interface UnknownValue extends ValueBase {
   minLength?: number;
   /** This unknown string is the JSON encoding of this partly known value (`jsonencode` of something with unknowns). */
   jsonOf?: Value;
+  /**
+   * This unknown string is a template's result: the concatenation of these parts, known text and the unknown values
+   * interpolated (adjacent known text merged; `%{if}` / `%{for}` directives over unknowns give no parts). Lets a
+   * reader see the structure of a partly known text: a JSON policy from `templatefile()` with an unknown ARN in it.
+   */
+  parts?: (string | UnknownValue)[];
 }
 
 /**
@@ -276,6 +282,7 @@ export interface UnknownOptions {
   origins?: SourceLocation[];
   minLength?: number;
   jsonOf?: Value;
+  parts?: (string | UnknownValue)[];
 }
 
 /** An unknown value with one reason. */
@@ -289,6 +296,7 @@ export function unknownWith(reasons: UnknownReason[], opts: UnknownOptions = {})
   if (opts.ref) v.ref = opts.ref;
   if (opts.minLength !== undefined) v.minLength = opts.minLength;
   if (opts.jsonOf) v.jsonOf = opts.jsonOf;
+  if (opts.parts) v.parts = opts.parts;
   return withOrigins(v, opts.origins);
 }
 
@@ -331,7 +339,8 @@ function mergeLocations(a: SourceLocation[] | undefined, b: SourceLocation[]): S
 //
 // Values may share structure (a local used twice inside another), so a value of modest
 // size in memory can stand for an exponentially large tree. Every walker below therefore
-// visits at most WALK_BUDGET nodes and then answers conservatively.
+// visits at most WALK_BUDGET nodes and then answers conservatively; refsIn and originsOf,
+// which only collect, also visit each shared node once, since a second visit finds nothing new.
 
 /** Nodes one walk over a value may visit. */
 export const WALK_BUDGET = 200_000;
@@ -355,6 +364,7 @@ export function isNull(v: Value): v is NullValue {
 /** True when the value and everything inside it is known (no unknowns, no whole-resource objects). Too large to tell: false. */
 export function isWhollyKnown(v: Value): boolean {
   const budget = new Budget();
+  // No shortcut for shared nodes here: callers (jsonencode, flatten, ...) count on `false` for a value too large to walk.
   const walk = (x: Value, depth: number): boolean => {
     if (depth > 100 || !budget.spend()) return false;
     switch (x.kind) {
@@ -409,13 +419,15 @@ export function isAbsent(v: Value | undefined): boolean {
   return v === undefined || v.kind === 'null';
 }
 
-/** All symbolic refs in a value (deep), in order, without duplicates. */
+/** All symbolic refs in a value (deep, also inside jsonencode() and template results), in order, without duplicates. */
 export function refsIn(v: Value): SymbolicRef[] {
   const out: SymbolicRef[] = [];
   const seen = new Set<string>();
+  const visited = new Set<Value>();
   const budget = new Budget();
   const walk = (x: Value, depth: number): void => {
-    if (depth > 100 || !budget.spend()) return;
+    if (visited.has(x) || depth > 100 || !budget.spend()) return;
+    visited.add(x);
     if (x.kind === 'unknown') {
       if (x.ref) {
         const k = x.ref.root + '\0' + refKey(x.ref);
@@ -425,6 +437,7 @@ export function refsIn(v: Value): SymbolicRef[] {
         }
       }
       if (x.jsonOf) walk(x.jsonOf, depth + 1);
+      if (x.parts) for (const p of x.parts) if (typeof p !== 'string') walk(p, depth + 1);
     } else if (x.kind === 'list' || x.kind === 'tuple' || x.kind === 'set') {
       for (const i of x.items) walk(i, depth + 1);
     } else if (x.kind === 'map' || x.kind === 'object') {
@@ -453,6 +466,7 @@ export function reasonsOf(v: Value): UnknownReason[] {
   const out: UnknownReason[] = [];
   const budget = new Budget();
   let exhausted = false;
+  // No shortcut for shared nodes: a value too large to walk must get its 'limit' reason (see isWhollyKnown).
   const walk = (x: Value, depth: number): void => {
     if (out.length >= 32 || exhausted) return;
     if (depth > 100 || !budget.spend()) {
@@ -471,9 +485,11 @@ export function reasonsOf(v: Value): UnknownReason[] {
 /** Evidence locations of a value and, for collections, of its elements (deep, deduplicated, capped). */
 export function originsOf(v: Value): SourceLocation[] {
   let out: SourceLocation[] = [];
+  const visited = new Set<Value>();
   const budget = new Budget();
   const walk = (x: Value, depth: number): void => {
-    if (depth > 50 || out.length >= 32 || !budget.spend()) return;
+    if (visited.has(x) || depth > 50 || out.length >= 32 || !budget.spend()) return;
+    visited.add(x);
     if (x.origins) out = mergeLocations(out, x.origins);
     if (x.kind === 'list' || x.kind === 'tuple' || x.kind === 'set') for (const i of x.items) walk(i, depth + 1);
     else if (x.kind === 'map' || x.kind === 'object') for (const e of x.entries.values()) walk(e, depth + 1);

@@ -86,6 +86,12 @@ class WorkspaceImpl implements Workspace {
   private readonly syntaxErrors = new Map<string, { errors: HclDiagnostic[]; file: ConfigFile }>();
   private readonly diags: TfDiagnostic[] = [];
   private moduleList: ModuleInstance[] | undefined;
+  /** The root module directories, absolute. */
+  private readonly rootDirs: string[];
+  /** Real paths of the workspace roots and root modules (see `insideWorkspace`), computed on first use. */
+  private realRoots: string[] | undefined;
+  /** Resource instances found by `instance()`, by root directory (as given) and address. */
+  private readonly instanceMemo = new Map<string | undefined, Map<string, ResourceInstance>>();
 
   constructor(
     readonly host: FileHost,
@@ -93,12 +99,14 @@ class WorkspaceImpl implements Workspace {
     readonly options: LoadOptions,
   ) {
     this.limits = Object.freeze({ ...DEFAULT_LIMITS, ...(options.limits ?? {}) });
+    this.rootDirs = rootDirs.map((r) => resolvePath('/', r));
     this.workspaceRoots = (options.workspaceRoots ?? rootDirs).map((r) => resolvePath('/', r));
     const ws = this;
     this.shared = {
       limits: this.limits,
       steps: 0,
       depth: 0,
+      regexBudget: { remaining: this.limits.maxRegexWork },
       readFile: (cwd, path, at) => ws.readUserFile(cwd, path, at),
       fileExists: (cwd, path) => {
         const abs = resolvePath(cwd, path);
@@ -168,10 +176,21 @@ class WorkspaceImpl implements Workspace {
     if (errors.length > 0) this.syntaxErrors.set(file.path, { errors, file });
   }
 
+  /**
+   * Whether a path may be read or followed: inside the workspace roots by its path, and by its real path inside
+   * the real workspace roots or a real root module directory (a root module checked through a link to it
+   * lives where the link points). A symbolic link inside the workspace cannot lead out of it.
+   */
   insideWorkspace(abs: string): boolean {
     if (!isInsideAny(abs, this.workspaceRoots)) return false;
-    const real = this.host.realPath?.(abs);
-    return real === undefined || isInsideAny(real, this.workspaceRoots.map((r) => this.host.realPath?.(r) ?? r));
+    if (!this.host.realPath) return true;
+    this.realRoots ??= [...this.workspaceRoots, ...this.rootDirs].map((r) => this.realDir(r));
+    return isInsideAny(this.realDir(abs), this.realRoots);
+  }
+
+  /** The directory with symbolic links resolved (itself when the host cannot tell). */
+  realDir(dir: string): string {
+    return this.host.realPath?.(dir) ?? dir;
   }
 
   private readUserFile(cwd: string, path: string, at: SourceLocation): { path: string; text: string } | Value {
@@ -234,10 +253,22 @@ class WorkspaceImpl implements Workspace {
   }
 
   instance(address: string, rootDir?: string): ResourceInstance | undefined {
+    // The network layer resolves the same references again and again (every role against every
+    // policy, every subnet against every association): remember what was found.
+    // Two levels rather than one joined key: looking up never builds a string.
+    let byAddress = this.instanceMemo.get(rootDir);
+    const hit = byAddress?.get(address);
+    if (hit) return hit;
     const parsed = parseModulePath(address);
     if (!parsed || parsed.rest === '') return undefined;
     const mod = this.walk(this.rootFor(rootDir), parsed.steps);
-    return mod ? (mod as ModuleInstanceImpl).instanceAt(parsed.rest, address) : undefined;
+    const inst = mod ? (mod as ModuleInstanceImpl).instanceAt(parsed.rest, address) : undefined;
+    // Only hits are kept: a lookup made while an expansion is still being evaluated may miss.
+    if (inst) {
+      if (!byAddress) this.instanceMemo.set(rootDir, (byAddress = new Map()));
+      byAddress.set(address, inst);
+    }
+    return inst;
   }
 
   private walk(start: ModuleInstance | undefined, steps: { name: string; key: string }[]): ModuleInstance | undefined {
@@ -398,7 +429,11 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
 
   variable(name: string, at?: SourceLocation): Value {
     const decl = this.config.variables.get(name);
-    if (!decl) return unknown('invalid', `var.${name} is not declared in ${this.describe()}`, at);
+    if (!decl) {
+      // A modelled or unavailable module has no declarations to read: its inputs are the call's arguments as written.
+      if (this.model || this.source.kind === 'unavailable') return this.undeclaredInput(name);
+      return unknown('invalid', `var.${name} is not declared in ${this.describe()}`, at);
+    }
     const declAt: SourceLocation = { file: decl.file, span: headerSpan(decl.block) };
     return this.varMemo.get(
       name,
@@ -418,6 +453,18 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
       },
       () => unknown('cycle', `var.${name} depends on itself`, declAt),
     );
+  }
+
+  /**
+   * `var.<name>` of a module without declarations (a registry model, an unavailable module): the call's argument
+   * (evaluated with the call's count.index / each; null stays null, as for a nullable variable), else unknown,
+   * since the module's default is not known here.
+   */
+  private undeclaredInput(name: string): Value {
+    const v = this.input(name);
+    if (v !== undefined) return v;
+    if (this.source.kind === 'unavailable') return unknownWith([this.source.reason!], {});
+    return unknown('unsupported', `module.${this.call?.name ?? '?'} does not set ${name}, and the built-in model of ${this.model!.id} does not know the module's default`, this.inputLocation(name));
   }
 
   /** A root variable's value from tfvars / -var, or undefined. */
@@ -634,12 +681,14 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
       callerDir: this.dir,
       keyPath,
       modulesJson: this.root.modulesJson,
-      workspaceRoots: this.workspace.workspaceRoots,
+      isInside: (dir) => this.workspace.insideWorkspace(dir),
       at,
     });
     if (r.kind === 'local' || r.kind === 'installed') {
+      // By real path: through a symbolic link (modules/m/loop -> ..) a directory can call itself under ever longer names.
+      const target = this.workspace.realDir(r.dir);
       for (let m: ModuleInstanceImpl | undefined = this; m; m = m.parent) {
-        if (m.dir === r.dir && m.source.kind !== 'model' && m.source.kind !== 'unavailable') {
+        if (this.workspace.realDir(m.dir) === target && m.source.kind !== 'model' && m.source.kind !== 'unavailable') {
           const reason: UnknownReason = { code: 'cycle', message: `module.${call.name} calls ${r.dir}, which is already being evaluated (module recursion)`, at };
           this.diag('error', 'cycle', reason.message, at);
           return { kind: 'unavailable', reason };

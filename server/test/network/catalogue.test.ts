@@ -61,6 +61,14 @@ describe('network/catalogue', () => {
     assert.equal(isNonServiceResource('aws_iam_role'), true);
     assert.equal(isNonServiceResource('aws_security_group'), true);
     assert.equal(isNonServiceResource('aws_sqs_queue'), false);
+    assert.equal(isNonServiceResource('aws_vpc'), true);
+    assert.equal(isNonServiceResource('aws_vpc_ipv4_cidr_block_association'), true);
+    assert.equal(isNonServiceResource('aws_route_table'), true);
+    // Prefixes of plumbing types that are not plumbing themselves.
+    assert.equal(isNonServiceResource('aws_vpclattice_service'), false);
+    assert.equal(isNonServiceResource('aws_route53_record'), false);
+    assert.equal(resourceService('aws_vpclattice_service')?.vpcOnly.kind, 'always');
+    assert.equal(resourceService('aws_vpc_endpoint')?.vpcOnly.kind, 'always');
   });
 
   it('only refers to services it defines', () => {

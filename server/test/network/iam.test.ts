@@ -180,6 +180,23 @@ describe('network/iam', () => {
       assert.deepEqual(servicesOfPolicies([wide], { pollerActions: MAPPING_POLLER_ACTIONS.sqs, isMappedResource }).grants.map((g) => g.grant.service), ['sqs']);
     });
 
+    it("drops kms:Decrypt on the function's own environment key only", () => {
+      const key = 'arn:aws:kms:eu-west-1:1:key/env';
+      const isEnvironmentKey = (r: string | UnknownPart): boolean => r === key;
+      const onKey = doc('k', { Statement: [stmt('Allow', 'kms:Decrypt', key)] });
+      assert.equal(servicesOfPolicies([onKey], { isEnvironmentKey }).grants.length, 0);
+      // Another key, any key, or more than Decrypt: the code's own use of KMS.
+      for (const p of [
+        doc('o', { Statement: [stmt('Allow', 'kms:Decrypt', 'arn:aws:kms:eu-west-1:1:key/data')] }),
+        doc('a', { Statement: [stmt('Allow', 'kms:Decrypt', '*')] }),
+        doc('m', { Statement: [stmt('Allow', 'kms:Decrypt', [key, 'arn:aws:kms:eu-west-1:1:key/data'])] }),
+        doc('g', { Statement: [stmt('Allow', ['kms:Decrypt', 'kms:GenerateDataKey'], key)] }),
+      ]) {
+        assert.deepEqual(servicesOfPolicies([p], { isEnvironmentKey }).grants.map((g) => g.grant.service), ['kms'], p.label);
+      }
+      assert.deepEqual(servicesOfPolicies([onKey]).grants.map((g) => g.grant.service), ['kms'], 'without an environment key');
+    });
+
     it('counts unresolved sources as incomplete', () => {
       const r = servicesOfPolicies([{ kind: 'unresolved', label: 'aws_iam_policy.x', reason: 'policy file is outside the workspace' }]);
       assert.equal(r.incomplete[0].reason, 'policy file is outside the workspace');

@@ -20,7 +20,8 @@ export function readTree(dir: string, out: Map<string, string> = new Map()): Map
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) readTree(p, out);
-    else if (isTerraformFile(name)) out.set(p.split(path.sep).join('/'), readFileSync(p, 'utf8'));
+    // Templates (`templatefile()`) are read too; goldens (expected.json, *.fixed) are not.
+    else if (isTerraformFile(name) || name.endsWith('.tpl')) out.set(p.split(path.sep).join('/'), readFileSync(p, 'utf8'));
   }
   return out;
 }

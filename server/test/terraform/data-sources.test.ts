@@ -112,10 +112,50 @@ data "aws_iam_policy_document" "merged" {
   });
 });
 
+describe('terraform/data sources: aws_region', () => {
+  it("is the Region of the provider configuration it uses, or the one it asks about", () => {
+    const ws = workspace({
+      'main.tf': `
+provider "aws" {
+  region = "eu-west-1"
+}
+provider "aws" {
+  alias  = "us"
+  region = "us-east-1"
+}
+data "aws_region" "current" {}
+data "aws_region" "us" {
+  provider = aws.us
+}
+data "aws_region" "asked" {
+  region = "ap-south-1"
+}
+module "child" {
+  source    = "./child"
+  providers = { aws = aws.us }
+}
+`,
+      'child/main.tf': 'data "aws_region" "here" {}\noutput "az" { value = "${data.aws_region.here.name}a" }\n',
+    });
+    known(ws.instance('data.aws_region.current')!.ref('region'), 'eu-west-1');
+    known(ws.instance('data.aws_region.current')!.ref('name'), 'eu-west-1');
+    known(ws.instance('data.aws_region.us')!.ref('id'), 'us-east-1');
+    known(ws.instance('data.aws_region.asked')!.ref('region'), 'ap-south-1');
+    known(ws.roots[0].children()[0].output('az'), 'us-east-1a');
+  });
+
+  it('stays unknown (a ref to the data source) when the provider Region is not known', () => {
+    const ws = workspace({ 'main.tf': 'variable "region" { type = string }\nprovider "aws" {\n  region = var.region\n}\ndata "aws_region" "current" {}\n' });
+    const r = ws.instance('data.aws_region.current')!.ref('region');
+    unknownBecause(r, 'data-source');
+    assert.deepEqual(ws.resolveRef(r).map((x) => x.address), ['data.aws_region.current']);
+  });
+});
+
 describe('terraform/data sources: the rest', () => {
   it('are unknown, with a ref to the data source, and read back configured arguments', () => {
     const cfg = `
-data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
 data "aws_vpc_endpoint_service" "s3" {
   service      = "s3"
   service_type = "Gateway"
@@ -125,8 +165,8 @@ data "aws_nat_gateway" "existing" {
 }
 `;
     const ws = workspace({ 'main.tf': cfg });
-    const region = ws.instance('data.aws_region.current')!.ref('name');
-    unknownBecause(region, 'data-source');
+    const account = ws.instance('data.aws_caller_identity.current')!.ref('account_id');
+    unknownBecause(account, 'data-source');
     const svc = ws.instance('data.aws_vpc_endpoint_service.s3')!;
     known(svc.attr('service'), 's3');
     const name = svc.ref('service_name');

@@ -1,7 +1,7 @@
 // Expression evaluation: operators, conditionals, for (with grouping), splats, templates,
 // references, and how unknowns flow through each.
 import * as assert from 'node:assert/strict';
-import { asList, equals, isWhollyKnown, reasonsOf } from '../../src/terraform';
+import { asList, equals, isWhollyKnown, reasonsOf, refsIn } from '../../src/terraform';
 import { ev, known, unknownBecause } from './helpers';
 
 const U = 'variable "u" {}\nvariable "ul" { type = list(string) }\nvariable "b" { type = bool }\n';
@@ -111,6 +111,23 @@ describe('terraform/evaluate: templates', () => {
 
   it('heredocs', () => {
     known(ev('<<EOT\nhello ${"world"}\nEOT\n'), 'hello world\n');
+  });
+
+  it('an unknown result keeps its parts: known text and the unknown interpolations, in order', () => {
+    const v = ev('"arn:aws:sqs:${var.u}:${1 + 1}:q-${var.u}"', U);
+    assert.equal(v.kind, 'unknown');
+    const parts = v.kind === 'unknown' ? v.parts : undefined;
+    assert.ok(parts);
+    assert.deepEqual(
+      parts.map((p) => (typeof p === 'string' ? p : 'UNKNOWN')),
+      ['arn:aws:sqs:', 'UNKNOWN', ':2:q-', 'UNKNOWN'],
+    );
+    // Directives over unknowns leave no parts: the text they would produce is not known.
+    const d = ev('"a%{ if var.b }b%{ endif }"', U);
+    assert.equal(d.kind === 'unknown' ? d.parts : 'known', undefined);
+    // The references inside are still found.
+    const r = ev('"${aws_sqs_queue.q.arn}/x"', 'resource "aws_sqs_queue" "q" {}\n');
+    assert.deepEqual(refsIn(r).map((x) => x.address), ['aws_sqs_queue.q']);
   });
 });
 

@@ -160,6 +160,32 @@ describe('terraform/modules: sources not followed', () => {
     assert.equal(ws.roots[0].children()[0].source.kind, 'unavailable');
   });
 
+  it('var.<name> of a modelled or unavailable module is the call argument, evaluated with the call\'s count.index', () => {
+    const ws = workspace({
+      'main.tf': `
+module "fn" {
+  source        = "terraform-aws-modules/lambda/aws"
+  count         = 2
+  function_name = "fn-\${count.index}"
+}
+module "thing" {
+  source = "acme/thing/aws"
+  name   = "thing"
+}
+`,
+    });
+    const [fn0, fn1, thing] = ws.roots[0].children();
+    assert.equal(fn0.source.kind, 'model');
+    known(fn0.variable('function_name'), 'fn-0');
+    known(fn1.variable('function_name'), 'fn-1');
+    unknownBecause(fn0.variable('timeout'), 'unsupported', "does not know the module's default");
+    known(thing.variable('name'), 'thing');
+    unknownBecause(thing.variable('other'), 'module-unavailable');
+    // A local module still declares its variables.
+    const local = workspace({ 'main.tf': 'module "m" {\n  source = "./m"\n}\n', 'm/main.tf': 'variable "a" { default = 1 }\n' });
+    unknownBecause(local.roots[0].children()[0].variable('b'), 'invalid', 'not declared');
+  });
+
   it('modules.json maps installed registry and git modules by key path', () => {
     const ws = workspace({
       'main.tf': 'module "thing" {\n  source = "acme/thing/aws"\n}\noutput "x" { value = module.thing.x }\noutput "y" { value = module.thing.y }\n',

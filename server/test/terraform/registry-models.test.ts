@@ -56,10 +56,12 @@ describe('terraform/registry-models: terraform-aws-modules/vpc/aws', () => {
     known(priv[2].attr('cidr_block'), '10.0.3.0/24');
     assert.equal(priv[0].synthetic?.model, 'terraform-aws-modules/vpc/aws');
     assert.equal(priv[0].block, undefined);
-    // The AZ's location is the `azs` argument of the module call.
+    // The AZ's location is where it is written: its element of the call's `azs` argument.
     const text = ws.roots[0].config.files[0].text;
     const loc = priv[0].attrLocation('availability_zone')!;
-    assert.equal(text.slice(loc.span.start, loc.span.end), '["eu-west-1a", "eu-west-1b"]');
+    assert.equal(text.slice(loc.span.start, loc.span.end), '"eu-west-1a"');
+    const third = priv[2].attrLocation('availability_zone')!;
+    assert.equal(third.span.start, loc.span.start);
     assert.deepEqual(target(ws, priv[0].attr('vpc_id')), ['module.vpc.aws_vpc.this[0]']);
     known(ws.instance('module.vpc.aws_vpc.this[0]')!.attr('cidr_block'), '10.0.0.0/16');
     known(ws.instance('module.vpc.aws_subnet.public[0]')!.attr('map_public_ip_on_launch'), false);
@@ -193,6 +195,77 @@ describe('terraform/registry-models: terraform-aws-modules/vpc/aws', () => {
         ['names', 2],
       ],
     );
+  });
+
+  it('lists not set take the module default []: private subnets get their route tables', () => {
+    const ws = vpc(
+      `
+  azs                = ["eu-west-1a", "eu-west-1b"]
+  private_subnets    = ["10.0.1.0/24", "10.0.2.0/24"]
+  public_subnets     = ["10.0.101.0/24", "10.0.102.0/24"]
+  enable_nat_gateway = true
+`,
+      'output "db" { value = module.vpc.database_subnets }\noutput "rts" { value = module.vpc.private_route_table_ids }\n',
+    );
+    known(ws.roots[0].output('db'), []);
+    assert.deepEqual(target(ws, ws.roots[0].output('rts')), ['module.vpc.aws_route_table.private[0]', 'module.vpc.aws_route_table.private[1]']);
+  });
+
+  it('an unknown subnet list: the counts that depend on it are known only from below, and the first instances exist', () => {
+    const ws = vpc(
+      `
+  azs                = ["eu-west-1a", "eu-west-1b"]
+  private_subnets    = ["10.0.1.0/24", "10.0.2.0/24"]
+  public_subnets     = ["10.0.101.0/24", "10.0.102.0/24"]
+  database_subnets   = var.db
+  enable_nat_gateway = true
+`,
+      'variable "db" { type = list(string) }\noutput "rts" { value = module.vpc.private_route_table_ids }\noutput "nats" { value = module.vpc.natgw_ids }\n',
+    );
+    // max_subnet_length is at least 2: private subnet i uses private route table i, which routes to NAT gateway i.
+    const assoc = ws.resources({ type: 'aws_route_table_association' }).filter((a) => a.name === 'private');
+    assert.deepEqual(
+      assoc.map((a) => target(ws, a.attr('route_table_id'))[0]),
+      ['module.vpc.aws_route_table.private[0]', 'module.vpc.aws_route_table.private[1]'],
+    );
+    const routes = ws.resources({ type: 'aws_route' }).filter((r) => r.name === 'private_nat_gateway');
+    assert.deepEqual(
+      routes.map((r) => [target(ws, r.attr('route_table_id'))[0], target(ws, r.attr('nat_gateway_id'))[0]]),
+      [0, 1].map((i) => [`module.vpc.aws_route_table.private[${i}]`, `module.vpc.aws_nat_gateway.this[${i}]`]),
+    );
+    // The lists of all of them are not known: there may be more.
+    unknownBecause(ws.roots[0].output('rts'), 'unset-variable');
+    unknownBecause(ws.roots[0].output('nats'), 'unset-variable');
+  });
+
+  it('one_nat_gateway_per_az with AZs of unknown number: the first two (every Region has two) are certain', () => {
+    const ws = vpc(
+      `
+  azs                    = data.aws_availability_zones.available.names
+  private_subnets        = ["10.0.1.0/24", "10.0.2.0/24", "10.0.3.0/24"]
+  public_subnets         = ["10.0.101.0/24", "10.0.102.0/24", "10.0.103.0/24"]
+  enable_nat_gateway     = true
+  one_nat_gateway_per_az = true
+`,
+      'data "aws_availability_zones" "available" {}\n',
+    );
+    const assoc = ws.resources({ type: 'aws_route_table_association' }).filter((a) => a.name === 'private');
+    assert.deepEqual(target(ws, assoc[0].attr('route_table_id')), ['module.vpc.aws_route_table.private[0]']);
+    assert.deepEqual(target(ws, assoc[1].attr('route_table_id')), ['module.vpc.aws_route_table.private[1]']);
+    // The third subnet's table depends on how many AZs there are.
+    unknownBecause(assoc[2].attr('route_table_id'), 'unknown-expansion', 'number of AZs');
+  });
+
+  it('subnets per kind: as many as CIDRs or IPv6 prefixes, whichever is longer', () => {
+    const ws = vpc(`
+  azs                              = ["eu-west-1a", "eu-west-1b"]
+  enable_ipv6                      = true
+  private_subnet_ipv6_native       = true
+  private_subnet_ipv6_prefixes     = [0, 1]
+`);
+    const priv = ws.resources({ type: 'aws_subnet' }).filter((x) => x.name === 'private');
+    assert.equal(priv.length, 2);
+    known(priv[1].attr('ipv6_native'), true);
   });
 
   it('unknown subnet lists make the dependent outputs unknown', () => {

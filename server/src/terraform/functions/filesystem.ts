@@ -51,7 +51,7 @@ export const filesystemFunctions: FnTable = {
     returns: 'string',
     impl([p], ctx) {
       if (p.kind !== 'string') return fail(ctx, 'path must be a string', 'string');
-      const t = p.value.replace(/\/+$/, '');
+      const t = trimTrailingSlashes(p.value);
       if (t === '') return str(p.value === '' ? '.' : '/');
       return str(t.slice(t.lastIndexOf('/') + 1));
     },
@@ -63,10 +63,17 @@ export const filesystemFunctions: FnTable = {
     returns: 'string',
     impl([p], ctx) {
       if (p.kind !== 'string') return fail(ctx, 'path must be a string', 'string');
-      const t = p.value.replace(/\/+$/, '');
+      const t = trimTrailingSlashes(p.value);
       const i = t.lastIndexOf('/');
       if (i < 0) return str(p.value.startsWith('/') ? '/' : '.');
       return str(i === 0 ? '/' : t.slice(0, i));
     },
   },
 };
+
+/** `s` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x"). */
+function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
+  return s.slice(0, end);
+}

@@ -25,13 +25,14 @@ function parseIPv4(s: string): bigint | undefined {
 }
 
 function parseIPv6(s: string): bigint | undefined {
-  // An embedded IPv4 tail (::ffff:1.2.3.4) becomes two groups.
+  // An embedded IPv4 tail (::ffff:1.2.3.4), the part after the last colon, becomes two groups. (Found by
+  // position rather than with `/(\d+\.\d+\.\d+\.\d+)$/`, which backtracks quadratically on long digit runs.)
   let text = s;
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (v4) {
-    const n = parseIPv4(v4[1]);
+  const lastColon = text.lastIndexOf(':');
+  if (text.indexOf('.', lastColon + 1) >= 0) {
+    const n = parseIPv4(text.slice(lastColon + 1));
     if (n === undefined) return undefined;
-    text = text.slice(0, v4.index) + ((n >> 16n) & 0xffffn).toString(16) + ':' + (n & 0xffffn).toString(16);
+    text = text.slice(0, lastColon + 1) + ((n >> 16n) & 0xffffn).toString(16) + ':' + (n & 0xffffn).toString(16);
   }
   const halves = text.split('::');
   if (halves.length > 2) return undefined;

@@ -45,6 +45,14 @@ export interface Match {
   caps: number[];
 }
 
+/**
+ * Work a caller allows its matches: each step of a thread (and each epsilon move) costs one unit. A match that
+ * runs out stops, leaves `remaining` below zero and reports no match; the caller must check `remaining`.
+ */
+export interface RegexBudget {
+  remaining: number;
+}
+
 /** Thrown internally by the parser; `compile` returns it as a value. */
 class SyntaxError_ {
   constructor(readonly message: string, readonly unsupported: boolean) {}
@@ -544,15 +552,17 @@ interface Thread {
 
 /**
  * Finds the leftmost-first match in `input` (an array of code points) starting the search at
- * `from`. Time O(program × input).
+ * `from`. Time O(program × input), and no more than `budget` allows.
  */
-export function exec(re: Regex, input: number[], from: number): Match | undefined {
+export function exec(re: Regex, input: number[], from: number, budget?: RegexBudget): Match | undefined {
   const prog = re.prog;
   const ncap = 2 * (re.groups + 1);
   let clist: Thread[] = [];
   let nlist: Thread[] = [];
   const mark = new Int32Array(prog.length).fill(-1);
   let matched: number[] | undefined;
+  /** Units spent since the budget was last charged (once per input position, to keep the loop cheap); setting up costs one per instruction. */
+  let work = prog.length;
 
   const assertOk = (kind: string, pos: number): boolean => {
     const prev = pos > 0 ? input[pos - 1] : undefined;
@@ -578,6 +588,7 @@ export function exec(re: Regex, input: number[], from: number): Match | undefine
     const stack: { pc: number; caps: number[] }[] = [{ pc: pc0, caps: caps0 }];
     while (stack.length > 0) {
       const { pc, caps } = stack.pop()!;
+      work++;
       if (mark[pc] === pos) continue;
       mark[pc] = pos;
       const inst = prog[pc];
@@ -612,6 +623,11 @@ export function exec(re: Regex, input: number[], from: number): Match | undefine
       add(clist, 0, c, pos);
     }
     if (clist.length === 0) break;
+    if (budget) {
+      budget.remaining -= work + clist.length;
+      work = 0;
+      if (budget.remaining < 0) return undefined;
+    }
     const cp = input[pos];
     for (const th of clist) {
       const inst = prog[th.pc];
@@ -632,13 +648,16 @@ export function exec(re: Regex, input: number[], from: number): Match | undefine
   return matched ? { caps: matched } : undefined;
 }
 
-/** All successive non-overlapping matches, as Go's FindAll does (an empty match right after a match is skipped). */
-export function execAll(re: Regex, input: number[], maxMatches: number): Match[] {
+/**
+ * All successive non-overlapping matches, as Go's FindAll does (an empty match right after a match is skipped).
+ * Each search may scan to the end of the input, so the whole is quadratic at worst: `budget` bounds it.
+ */
+export function execAll(re: Regex, input: number[], maxMatches: number, budget?: RegexBudget): Match[] {
   const out: Match[] = [];
   let pos = 0;
   let prevEnd = -1;
   while (pos <= input.length && out.length < maxMatches) {
-    const m = exec(re, input, pos);
+    const m = exec(re, input, pos, budget);
     if (!m) break;
     const [start, end] = m.caps;
     let accept = true;

@@ -1,6 +1,6 @@
 // regex() and regexall() with RE2 semantics (see re2.ts: linear time, no backtracking),
 // and the regex form of replace().
-import { list, nullValue, object, str, type Value } from '../values';
+import { list, nullValue, object, str, type TypeHint, type Value } from '../values';
 import { compile, exec, execAll, fromCodePoints, toCodePoints, type Match, type Regex } from './re2';
 import { fail, limit, type FnContext, type FnTable } from './types';
 
@@ -11,6 +11,7 @@ const MAX_MATCHES = 10_000;
 function compileFor(pattern: Value, input: Value, ctx: FnContext): { re: Regex; cps: number[] } | Value {
   if (pattern.kind !== 'string') return fail(ctx, 'the pattern must be a string');
   if (input.kind !== 'string') return fail(ctx, 'the string to match must be a string');
+  if (ctx.regexBudget.remaining < 0) return outOfBudget(ctx, 'dynamic');
   if (input.value.length > ctx.limits.maxRegexInput) {
     return limit(ctx, `string of ${input.value.length} characters is longer than the regex input limit (${ctx.limits.maxRegexInput})`);
   }
@@ -21,6 +22,11 @@ function compileFor(pattern: Value, input: Value, ctx: FnContext): { re: Regex; 
       : fail(ctx, `invalid regular expression: ${re.error}`);
   }
   return { re, cps: toCodePoints(input.value) };
+}
+
+/** The unknown answered once the workspace's regular expression budget is spent (this call, and any later one). */
+function outOfBudget(ctx: FnContext, type: TypeHint): Value {
+  return limit(ctx, `regular expression work limit (${ctx.limits.maxRegexWork} steps per workspace) reached`, type);
 }
 
 /** The result shape of one match: the string, a list of captures, or an object of named captures. */
@@ -51,7 +57,8 @@ export const regexFunctions: FnTable = {
     impl([p, s], ctx) {
       const c = compileFor(p, s, ctx);
       if ('kind' in c) return c;
-      const m = exec(c.re, c.cps, 0);
+      const m = exec(c.re, c.cps, 0, ctx.regexBudget);
+      if (ctx.regexBudget.remaining < 0) return outOfBudget(ctx, 'dynamic');
       if (!m) return fail(ctx, 'pattern did not match any part of the given string');
       return shape(c.re, c.cps, m, ctx);
     },
@@ -64,7 +71,8 @@ export const regexFunctions: FnTable = {
     impl([p, s], ctx) {
       const c = compileFor(p, s, ctx);
       if ('kind' in c) return c;
-      const ms = execAll(c.re, c.cps, MAX_MATCHES + 1);
+      const ms = execAll(c.re, c.cps, MAX_MATCHES + 1, ctx.regexBudget);
+      if (ctx.regexBudget.remaining < 0) return outOfBudget(ctx, 'list');
       if (ms.length > MAX_MATCHES) return limit(ctx, `more than ${MAX_MATCHES} matches`, 'list');
       const out: Value[] = [];
       for (const m of ms) {
@@ -84,7 +92,8 @@ export const regexFunctions: FnTable = {
 export function regexReplace(pattern: string, input: Value, replacement: string, ctx: FnContext): Value {
   const c = compileFor(str(pattern), input, ctx);
   if ('kind' in c) return c;
-  const ms = execAll(c.re, c.cps, MAX_MATCHES + 1);
+  const ms = execAll(c.re, c.cps, MAX_MATCHES + 1, ctx.regexBudget);
+  if (ctx.regexBudget.remaining < 0) return outOfBudget(ctx, 'string');
   if (ms.length > MAX_MATCHES) return limit(ctx, `more than ${MAX_MATCHES} matches`, 'string');
   let out = '';
   let last = 0;

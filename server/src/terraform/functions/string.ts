@@ -140,6 +140,36 @@ function jsonText(v: Value): string {
   return JSON.stringify(toJSON(v)) ?? 'null';
 }
 
+const VERB_FLAGS = /%([-+# 0]*)/y;
+const VERB_REST = /(\[\d+\])?(\d+|\*)?(?:\.(\d*|\*))?(\[\d+\])?([a-zA-Z])/y;
+
+/** One verb `%flags[n]width.prec[n]verb` of a format string. */
+interface VerbMatch {
+  /** Length of the verb's text. */
+  length: number;
+  flags: string;
+  /** The explicit argument index (`[n]`) before or after the width, when there is one. */
+  index: string | undefined;
+  width: string | undefined;
+  prec: string | undefined;
+  verb: string;
+}
+
+/**
+ * The verb at `fmt[i]` (a `%`), or undefined. Flags are matched first and the rest from where they end: in one
+ * pattern the flags and the width could share a run of zeros, and "%000…0!" would backtrack quadratically.
+ * Greedy flags give the same matches.
+ */
+function matchVerb(fmt: string, i: number): VerbMatch | undefined {
+  VERB_FLAGS.lastIndex = i;
+  const flags = VERB_FLAGS.exec(fmt);
+  if (!flags) return undefined;
+  VERB_REST.lastIndex = i + flags[0].length;
+  const m = VERB_REST.exec(fmt);
+  if (!m) return undefined;
+  return { length: flags[0].length + m[0].length, flags: flags[1], index: m[1] ?? m[4], width: m[2], prec: m[3], verb: m[5] };
+}
+
 /** Parses a format string and renders it with `args`; a string, or an unknown/invalid Value. */
 export function formatString(fmt: string, args: Value[], ctx: FnContext): string | Value {
   let out = '';
@@ -157,20 +187,19 @@ export function formatString(fmt: string, args: Value[], ctx: FnContext): string
       i += 2;
       continue;
     }
-    const m = /^%([-+# 0]*)(\[\d+\])?(\d+|\*)?(?:\.(\d*|\*))?(\[\d+\])?([a-zA-Z])/.exec(fmt.slice(i));
+    const m = matchVerb(fmt, i);
     if (!m) return fail(ctx, `invalid format verb at offset ${i}`, 'string');
-    const explicit = m[2] ?? m[5];
-    if (explicit) argi = Number(explicit.slice(1, -1)) - 1;
-    const spec: Spec = { flags: m[1], width: undefined, prec: undefined, verb: m[6] };
-    if (m[3] === '*' || m[4] === '*') return fail(ctx, 'format: * width and precision are not supported', 'string');
-    if (m[3] !== undefined) spec.width = Number(m[3]);
-    if (m[4] !== undefined) spec.prec = m[4] === '' ? 0 : Number(m[4]);
+    if (m.index) argi = Number(m.index.slice(1, -1)) - 1;
+    const spec: Spec = { flags: m.flags, width: undefined, prec: undefined, verb: m.verb };
+    if (m.width === '*' || m.prec === '*') return fail(ctx, 'format: * width and precision are not supported', 'string');
+    if (m.width !== undefined) spec.width = Number(m.width);
+    if (m.prec !== undefined) spec.prec = m.prec === '' ? 0 : Number(m.prec);
     if (argi < 0 || argi >= args.length) return fail(ctx, `not enough arguments for format verb %${spec.verb}`, 'string');
     const r = formatOne(spec, args[argi++], ctx);
     if (typeof r !== 'string') return r;
     out += r;
     if (out.length > ctx.limits.maxStringLength) return limit(ctx, 'format result too long', 'string');
-    i += m[0].length;
+    i += m.length;
   }
   if (argi < args.length && !/%\[\d+\]/.test(fmt)) return fail(ctx, `too many arguments; only ${argi} used by format string`, 'string');
   return out;
@@ -280,7 +309,12 @@ export const stringFunctions: FnTable = {
   upper: simple((s) => s.toUpperCase()),
   trimspace: simple((s) => s.replace(/^[\s\u0085]+|[\s\u0085]+$/gu, '')),
   strrev: simple((s) => chars(s).reverse().join('')),
-  chomp: simple((s) => s.replace(/(\r\n|\n|\r)+$/, '')),
+  // A loop, not `/(\r\n|\n|\r)+$/`: that pattern backtracks exponentially on "\r\n\r\n...x".
+  chomp: simple((s) => {
+    let end = s.length;
+    while (end > 0 && (s[end - 1] === '\n' || s[end - 1] === '\r')) end--;
+    return s.slice(0, end);
+  }),
   title: simple((s) => s.replace(/(^|[^\p{L}\p{N}_'])(\p{L})/gu, (_m, a: string, b: string) => a + b.toUpperCase())),
 
   trimprefix: twoStrings((s, p) => str(p !== '' && s.startsWith(p) ? s.slice(p.length) : s)),

@@ -1,5 +1,6 @@
 // The shape of a built-in function and the helpers the function families share.
 import type { Limits } from '../model';
+import type { RegexBudget } from './re2';
 import {
   reasonsOf,
   unknown,
@@ -15,6 +16,8 @@ export interface FnContext {
   /** The call expression (for reasons). */
   at: SourceLocation;
   limits: Readonly<Limits>;
+  /** The regular expression work left in this workspace (see `Limits.maxRegexWork`). */
+  regexBudget: RegexBudget;
   /**
    * Reads a file for file() / templatefile(): `path` as written (relative paths resolve against
    * the root module directory, like Terraform's working directory). Files outside the workspace

@@ -18,13 +18,19 @@ const MODELS: readonly RegistryModel[] = [vpcModel, vpcEndpointsModel, lambdaMod
  */
 export function canonicalSource(source: string): string | undefined {
   let s = source.trim();
-  s = s.replace(/\?.*$/, '');
+  // No address spans lines; and without line breaks the patterns below cannot backtrack far (`.` never
+  // fails, so `(.+)$` succeeds at once).
+  if (/[\n\r\u2028\u2029]/.test(s)) return undefined;
+  const query = s.indexOf('?');
+  if (query >= 0) s = s.slice(0, query);
   let subdir = '';
   const m = /^(.*?[^/:])\/\/(.+)$/.exec(s.replace(/^git::https?:\/\//, 'git::').replace(/^https?:\/\//, ''));
   let base = s;
   if (m) {
     base = m[1];
-    subdir = m[2].replace(/\/+$/, '');
+    let end = m[2].length;
+    while (end > 0 && m[2][end - 1] === '/') end--;
+    subdir = m[2].slice(0, end);
   }
   base = base.replace(/^git::/, '').replace(/^https?:\/\//, '').replace(/\.git$/, '');
   base = base.replace(/^git@github\.com:/, 'github.com/');

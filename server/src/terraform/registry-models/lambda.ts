@@ -206,6 +206,7 @@ export const lambdaModel: RegistryModel = {
         architectures: ctx.input('architectures') ? ctx.from('architectures', nullValue()) : undefined,
         image_uri: ctx.input('image_uri') ? ctx.from('image_uri', nullValue()) : undefined,
         layers: ctx.input('layers') ? ctx.from('layers', nullValue()) : undefined,
+        kms_key_arn: ctx.input('kms_key_arn') ? ctx.from('kms_key_arn', nullValue()) : undefined,
       },
       blocks,
     );
