@@ -42,7 +42,7 @@ import type {
   TemplateExpr,
   TemplatePart,
 } from './ast';
-import { parseExpression, parseTemplate } from './parser';
+import { MAX_DEPTH, parseExpression, parseTemplate } from './parser';
 import { LineIndex, type Span } from './source';
 
 // ---------------------------------------------------------------------------
@@ -690,6 +690,19 @@ function isClosed(src: string, obj: JsonNode): boolean {
 export function parseJsonConfig(text: string, path: string): ParseResult {
   // A BOM becomes a space for jsonc-parser, which keeps every offset as it is in `text`.
   const src = text.charCodeAt(0) === 0xfeff ? ' ' + text.slice(1) : text;
+  // jsonc-parser and the mapper below recurse once per level: a file nested thousands of levels deep would
+  // exhaust the stack, so it is refused as a whole, as the native parser refuses such nesting.
+  const tooDeep = nestingTooDeep(src);
+  if (tooDeep !== undefined) {
+    const diagnostic: HclDiagnostic = {
+      severity: 'error',
+      summary: 'Nesting too deep',
+      detail: `This configuration nests JSON arrays and objects more than ${MAX_DEPTH} levels deep, which is not supported.`,
+      span: { start: tooDeep, end: tooDeep + 1 },
+    };
+    const body: Body = { kind: 'Body', span: { start: 0, end: text.length }, items: [] };
+    return { file: { kind: 'File', path, text, syntax: 'json', body, comments: [], lineIndex: new LineIndex(text) }, diagnostics: [diagnostic] };
+  }
   const errors: ParseError[] = [];
   const root = parseTree(src, errors, { allowTrailingComma: false, disallowComments: true });
   const m = new JsonMapper(src);
@@ -739,4 +752,25 @@ export function parseJsonConfig(text: string, path: string): ParseResult {
     file: { kind: 'File', path, text, syntax: 'json', body, comments: m.comments, lineIndex: new LineIndex(text) },
     diagnostics,
   };
+}
+
+/** The offset of the first `[` or `{` nested deeper than MAX_DEPTH (outside strings), if any. */
+function nestingTooDeep(src: string): number | undefined {
+  let depth = 0;
+  for (let i = 0; i < src.length; i++) {
+    const c = src.charCodeAt(i);
+    if (c === 0x22) {
+      // Skip the string: up to the next unescaped quote or the end of the line (an unterminated string).
+      for (i++; i < src.length; i++) {
+        const d = src.charCodeAt(i);
+        if (d === 0x5c) i++;
+        else if (d === 0x22 || d === 0x0a) break;
+      }
+    } else if (c === 0x5b || c === 0x7b) {
+      if (++depth > MAX_DEPTH) return i;
+    } else if (c === 0x5d || c === 0x7d) {
+      if (depth > 0) depth--;
+    }
+  }
+  return undefined;
 }

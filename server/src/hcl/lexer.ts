@@ -7,8 +7,10 @@
 // template sequence.
 //
 // Tokens live in parallel typed arrays (no object per token) and are scanned by char code.
-// Comments never become tokens: they go to `comments`, and a line comment's line break is
-// an ordinary Newline token (HCL treats a line comment as a newline).
+// The scanning loop keeps all of its state in local variables (no closures over them, so the
+// engine can keep them in registers); the rare cases are module-level helpers that return
+// positions. Comments never become tokens: they go to `comments`, and a line comment's line
+// break is an ordinary Newline token (HCL treats a line comment as a newline).
 //
 // Deliberate differences from HCL, all on input HCL rejects anyway (so the same files are
 // accepted and rejected):
@@ -19,7 +21,8 @@
 // - an unterminated `/*` is a comment running to the end of the input, reported as such (HCL
 //   scans it as the tokens `/` and `*`, which no valid input can contain either).
 
-import type { Comment, HclDiagnostic } from './ast';
+import type { Comment, HclDiagnostic, Span } from './ast';
+import { newArray, PlainSpan, plainConstructor } from './source';
 
 export enum Tok {
   EOF,
@@ -158,10 +161,6 @@ for (let c = 0; c < 128; c++) {
   ASCII_ID_CONTINUE[c] = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45 ? 1 : 0;
 }
 
-/** ASCII characters that end a run of quoted-template literal text. */
-const ASCII_QUOTED_STOP = new Uint8Array(128);
-for (const c of [34, 36, 37, 10, 13, 92]) ASCII_QUOTED_STOP[c] = 1;
-
 /** End of the identifier starting at `i` (whose first character is already known to be valid). */
 function scanIdentRest(text: string, i: number, end: number): number {
   while (i < end) {
@@ -235,8 +234,8 @@ class TokenArrays implements TokenBuffer {
   starts: Int32Array;
   ends: Int32Array;
   flags: Uint8Array;
-  comments: Comment[] = [];
-  diagnostics: HclDiagnostic[] = [];
+  comments: Comment[] = newArray();
+  diagnostics: HclDiagnostic[] = newArray();
 
   constructor(capacity: number) {
     this.types = new Uint8Array(capacity);
@@ -282,9 +281,175 @@ function acquireBuffer(capacity: number): TokenArrays {
   const buf = pool.pop();
   if (buf === undefined || buf.types.length < capacity) return new TokenArrays(capacity);
   buf.count = 0;
-  buf.comments = [];
-  buf.diagnostics = [];
+  buf.comments = newArray();
+  buf.diagnostics = newArray();
   return buf;
+}
+
+// Comments and diagnostics are made with `new`, like the parser's tree (see source.ts).
+const CommentNode = plainConstructor(function (this: Comment, span: Span, style: Comment['style'], text: string) {
+  this.kind = 'Comment';
+  this.span = span;
+  this.style = style;
+  this.text = text;
+});
+const DiagnosticNode = plainConstructor(function (this: HclDiagnostic, summary: string, detail: string, span: Span) {
+  this.severity = 'error';
+  this.summary = summary;
+  this.detail = detail;
+  this.span = span;
+});
+
+/**
+ * The lexical diagnostics of one scan, with the limits HCL puts on repeated ones. Only the
+ * (rare) error paths of the scanning loop touch it.
+ */
+class Reporter {
+  private toldBitwise = 0;
+  private toldBacktick = 0;
+  private toldApostrophe = 0;
+  private toldSemicolon = 0;
+  private toldInvalid = 0;
+  private toldLoneCR = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly diags: HclDiagnostic[],
+  ) {}
+
+  err(summary: string, detail: string, s: number, e: number): void {
+    this.diags.push(new DiagnosticNode(summary, detail, new PlainSpan(s, e)));
+  }
+
+  invalidChar(s: number, e: number): void {
+    const c = this.text.charCodeAt(s);
+    if (c === 0x201c || c === 0x201d) {
+      this.err(
+        'Invalid character',
+        '"Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".',
+        s,
+        e,
+      );
+    } else if (this.toldInvalid < 10) {
+      this.err('Invalid character', 'This character is not used within the language.', s, e);
+    }
+    this.toldInvalid++;
+  }
+
+  loneCR(s: number): void {
+    if (this.toldLoneCR) return;
+    this.toldLoneCR = true;
+    this.err('Invalid character', 'A carriage return (CR) on its own is not a line break in HCL; use LF or CRLF line endings.', s, s + 1);
+  }
+
+  /** A bitwise operator (the caller emits its token). */
+  bitwise(type: Tok, at: number): void {
+    if (this.toldBitwise < 4) {
+      const suggestion =
+        type === Tok.BitAnd
+          ? ' Did you mean boolean AND ("&&")?'
+          : type === Tok.BitOr
+            ? ' Did you mean boolean OR ("||")?'
+            : type === Tok.BitNot
+              ? ' Did you mean boolean NOT ("!")?'
+              : '';
+      this.err('Unsupported operator', `Bitwise operators are not supported.${suggestion}`, at, at + 1);
+      this.toldBitwise++;
+    }
+  }
+
+  semicolon(at: number): void {
+    if (this.toldSemicolon++ < 1) {
+      this.err(
+        'Invalid character',
+        'The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.',
+        at,
+        at + 1,
+      );
+    }
+  }
+
+  backtick(at: number): void {
+    if (this.toldBacktick % 2 === 0) {
+      this.err(
+        'Invalid character',
+        'The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".',
+        at,
+        at + 1,
+      );
+    }
+    if (this.toldBacktick <= 2) this.toldBacktick++;
+  }
+
+  apostrophe(at: number): void {
+    if (this.toldApostrophe % 2 === 0) {
+      this.err('Invalid character', 'Single quotes are not valid. Use double quotes (") to enclose strings.', at, at + 1);
+    }
+    if (this.toldApostrophe <= 2) this.toldApostrophe++;
+  }
+
+  multiLineString(s: number, e: number): void {
+    this.err(
+      'Invalid multi-line string',
+      'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
+      s,
+      e,
+    );
+  }
+}
+
+/** `#` or `//` comment at `at` (marker length `len`); returns where scanning resumes (the line break). */
+function lineComment(text: string, at: number, len: number, end: number, comments: Comment[]): number {
+  let p = text.indexOf('\n', at + len);
+  if (p < 0 || p > end) p = end;
+  // A CR before the LF belongs to the line break, not to the comment.
+  const e = p < end && p > at + len && text.charCodeAt(p - 1) === 13 ? p - 1 : p;
+  comments.push(new CommentNode(new PlainSpan(at, e), len === 1 ? '#' : '//', text.slice(at + len, e)));
+  return e;
+}
+
+/** `/*` comment at `at`; returns where scanning resumes. */
+function blockComment(text: string, at: number, end: number, comments: Comment[], rep: Reporter): number {
+  const close = text.indexOf('*/', at + 2);
+  if (close < 0 || close + 2 > end) {
+    rep.err('Unterminated comment', 'There is no closing "*/" for this comment before the end of the file.', at, end);
+    comments.push(new CommentNode(new PlainSpan(at, end), '/*', text.slice(at + 2, end)));
+    return end;
+  }
+  comments.push(new CommentNode(new PlainSpan(at, close + 2), '/*', text.slice(at + 2, close)));
+  return close + 2;
+}
+
+/**
+ * Where the marker of a heredoc opener starting at `at` (`<<EOT` or `<<-EOT`) ends, or -1 when
+ * the text there is not a heredoc opener (a marker followed by a line break).
+ */
+function heredocMarkerEnd(text: string, at: number, end: number): number {
+  let p = at + 2;
+  if (p < end && text.charCodeAt(p) === 45) p++;
+  if (p >= end) return -1;
+  const idLen = identStartLength(text, p, end);
+  if (idLen === 0) return -1;
+  p = scanIdentRest(text, p + idLen, end);
+  const markerEnd = p;
+  if (p < end && text.charCodeAt(p) === 13) p++;
+  if (p >= end || text.charCodeAt(p) !== 10) return -1;
+  return markerEnd;
+}
+
+/**
+ * In a template, at a `$` or `%` (char code `c`) at `at`: a positive result is the length of a
+ * sequence opener (`${` or `%{`, 3 with a `~` strip marker); a negative one is minus the
+ * length of a literal token: the escapes `$${` / `%%{` (with a following `~`), or the lone
+ * character.
+ */
+function templateMark(text: string, at: number, c: number, end: number): number {
+  const d = at + 1 < end ? text.charCodeAt(at + 1) : 0;
+  if (d === 123) return at + 2 < end && text.charCodeAt(at + 2) === 126 ? 3 : 2;
+  if (d === c && at + 2 < end && text.charCodeAt(at + 2) === 123) {
+    return at + 3 < end && text.charCodeAt(at + 3) === 126 ? -4 : -3;
+  }
+  return -1;
 }
 
 /**
@@ -293,7 +458,7 @@ function acquireBuffer(capacity: number): TokenArrays {
  */
 export function lex(text: string, start: number, end: number, mode: LexMode): TokenBuffer {
   const buf = acquireBuffer(Math.max(16, ((end - start) >> 2) + 16));
-  const diags = buf.diagnostics;
+  const rep = new Reporter(text, buf.diagnostics);
   const comments = buf.comments;
 
   let types = buf.types;
@@ -301,122 +466,91 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
   let ends = buf.ends;
   let flags = buf.flags;
   let n = 0;
-  const emit = (type: Tok, s: number, e: number, flag: number): void => {
-    if (n === types.length) {
+  // One step of the loop emits at most two tokens, and the EOF token follows the loop: the
+  // buffer grows before a step once fewer than three slots are left.
+  let room = types.length - 3;
+
+  // The current mode, and the enclosing ones (HCL's fcall/fret stack).
+  let m = mode === LexMode.Template ? M_BARE : M_MAIN;
+  const outer: number[] = newArray();
+  // Open heredocs (innermost last): their markers, and whether we are at the start of a line.
+  const heredocMarkers: string[] = newArray();
+  const heredocAtLineStart: boolean[] = newArray();
+  // Brace depth, and for each open `${` / `%{` sequence the depth its `}` returns from.
+  let braces = 0;
+  const retBraces: number[] = newArray();
+
+  let pos = start;
+  if (mode === LexMode.Normal && pos === 0 && pos < end && text.charCodeAt(pos) === 0xfeff) pos++;
+
+  while (pos < end) {
+    if (n > room) {
       buf.count = n;
       buf.grow();
       types = buf.types;
       starts = buf.starts;
       ends = buf.ends;
       flags = buf.flags;
+      room = types.length - 3;
     }
-    types[n] = type;
-    starts[n] = s;
-    ends[n] = e;
-    flags[n] = flag;
-    n++;
-  };
+    let c = text.charCodeAt(pos);
 
-  // Mode stack; heredoc frames keep their marker and whether we are at the start of a line.
-  const modes: number[] = [mode === LexMode.Template ? M_BARE : M_MAIN];
-  // The current mode, kept in step with the stack by sync().
-  let m = modes[0];
-  const sync = (): void => {
-    m = modes[modes.length - 1];
-  };
-  const heredocMarkers: string[] = [];
-  const heredocAtLineStart: boolean[] = [];
-  let braces = 0;
-  const retBraces: number[] = [];
-
-  // Limits on repeated lexical diagnostics, as HCL limits them.
-  let toldBitwise = 0;
-  let toldBacktick = 0;
-  let toldApostrophe = 0;
-  let toldSemicolon = 0;
-  let toldInvalid = 0;
-  let toldLoneCR = false;
-
-  const err = (summary: string, detail: string, s: number, e: number): void => {
-    diags.push({ severity: 'error', summary, detail, span: { start: s, end: e } });
-  };
-  const invalidChar = (s: number, e: number): void => {
-    const c = text.charCodeAt(s);
-    if (c === 0x201c || c === 0x201d) {
-      err(
-        'Invalid character',
-        '"Curly quotes" are not valid here. These can sometimes be inadvertently introduced when sharing code via documents or discussion forums. It might help to replace the character with a "straight quote".',
-        s,
-        e,
-      );
-    } else if (toldInvalid < 10) {
-      err('Invalid character', 'This character is not used within the language.', s, e);
-    }
-    toldInvalid++;
-  };
-  const loneCR = (s: number): void => {
-    if (toldLoneCR) return;
-    toldLoneCR = true;
-    err(
-      'Invalid character',
-      'A carriage return (CR) on its own is not a line break in HCL; use LF or CRLF line endings.',
-      s,
-      s + 1,
-    );
-  };
-  // Enters a `${` / `%{` sequence: scanning continues in the main mode until its `}`.
-  const beginSequence = (): void => {
-    braces++;
-    retBraces.push(braces);
-    if (heredocAtLineStart.length > 0) heredocAtLineStart[heredocAtLineStart.length - 1] = false;
-    modes.push(M_MAIN);
-    sync();
-  };
-
-  let pos = start;
-  if (mode === LexMode.Normal && pos === 0 && pos < end && text.charCodeAt(pos) === 0xfeff) pos++;
-
-  scan: while (pos < end) {
     if (m === M_MAIN) {
-      let c = text.charCodeAt(pos);
+      // Spaces and tabs separate tokens: skip them here rather than in a step of their own.
+      if (c === 32 || c === 9) {
+        do pos++;
+        while (pos < end && ((c = text.charCodeAt(pos)) === 32 || c === 9));
+        if (pos === end) break;
+      }
       // Identifiers first (the most common token), ASCII fast path.
       if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95) {
-        const e = scanIdentRest(text, pos + 1, end);
-        emit(Tok.Ident, pos, e, 0);
+        let e = pos + 1;
+        let d = 0;
+        while (e < end && (d = text.charCodeAt(e)) < 128 && ASCII_ID_CONTINUE[d] === 1) e++;
+        // Stopped at a non-ASCII character: it may still continue the identifier.
+        if (d >= 128 && e < end) e = scanIdentRest(text, e, end);
+        types[n] = Tok.Ident;
+        starts[n] = pos;
+        ends[n] = e;
+        flags[n] = 0;
+        n++;
         pos = e;
-        continue scan;
+        continue;
       }
-      const d = pos + 1 < end ? text.charCodeAt(pos + 1) : 0;
-      // Other tokens: set type and length, then one shared emit below.
-      let type = -1;
+      // Other tokens: set type and length, then one shared emit below. Most are one
+      // character; the cases that look at the next one read it with charAfter.
+      let type: Tok;
       let len = 1;
       switch (c) {
-        case 32: // space
-        case 9: // tab
-          pos++;
-          while (pos < end && ((c = text.charCodeAt(pos)) === 32 || c === 9)) pos++;
-          continue scan;
         case 10: // \n
           type = Tok.Newline;
           break;
-        case 13: // \r
-          type = Tok.Newline;
-          if (d === 10) len = 2;
-          else loneCR(pos);
+        case 61: // =
+          switch (charAfter(text, pos, end)) {
+            case 61:
+              type = Tok.EqualOp;
+              len = 2;
+              break;
+            case 62:
+              type = Tok.FatArrow;
+              len = 2;
+              break;
+            default:
+              type = Tok.Equal;
+          }
           break;
-        case 35: // #
-          pos = lineComment(pos, 1);
-          continue scan;
-        case 47: // /
-          if (d === 47) {
-            pos = lineComment(pos, 2);
-            continue scan;
+        case 46: // .
+          if (charAfter(text, pos, end) === 46 && pos + 2 < end && text.charCodeAt(pos + 2) === 46) {
+            type = Tok.Ellipsis;
+            len = 3;
+          } else {
+            type = Tok.Dot;
           }
-          if (d === 42) {
-            pos = blockComment(pos);
-            continue scan;
-          }
-          type = Tok.Slash;
+          break;
+        case 34: // "
+          type = Tok.OQuote;
+          outer.push(m);
+          m = M_STRING;
           break;
         case 123: // {
           braces++;
@@ -426,33 +560,11 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
           if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
             type = Tok.TemplateSeqEnd;
             retBraces.pop();
-            modes.pop();
-            sync();
+            m = outer.pop() as number;
           } else {
             type = Tok.CBrace;
           }
           braces--;
-          break;
-        case 126: // ~
-          if (d === 125) {
-            // `~}` is always a sequence end, even where a plain brace was wanted (the parser reports it).
-            emit(Tok.TemplateSeqEnd, pos, pos + 2, FLAG_STRIP);
-            if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
-              retBraces.pop();
-              modes.pop();
-              sync();
-            }
-            braces--;
-            pos += 2;
-            continue scan;
-          }
-          bitwise(Tok.BitNot, pos);
-          type = Tok.BitNot;
-          break;
-        case 34: // "
-          type = Tok.OQuote;
-          modes.push(M_STRING);
-          sync();
           break;
         case 91:
           type = Tok.OBrack;
@@ -469,13 +581,46 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
         case 44:
           type = Tok.Comma;
           break;
-        case 46: // .
-          if (d === 46 && pos + 2 < end && text.charCodeAt(pos + 2) === 46) {
-            type = Tok.Ellipsis;
-            len = 3;
-          } else {
-            type = Tok.Dot;
+        case 13: // \r
+          type = Tok.Newline;
+          if (charAfter(text, pos, end) === 10) len = 2;
+          else rep.loneCR(pos);
+          break;
+        case 35: // #
+          pos = lineComment(text, pos, 1, end, comments);
+          continue;
+        case 47: {
+          // /
+          const d = charAfter(text, pos, end);
+          if (d === 47) {
+            pos = lineComment(text, pos, 2, end, comments);
+            continue;
           }
+          if (d === 42) {
+            pos = blockComment(text, pos, end, comments, rep);
+            continue;
+          }
+          type = Tok.Slash;
+          break;
+        }
+        case 126: // ~
+          if (charAfter(text, pos, end) === 125) {
+            // `~}` is always a sequence end, even where a plain brace was wanted (the parser reports it).
+            types[n] = Tok.TemplateSeqEnd;
+            starts[n] = pos;
+            ends[n] = pos + 2;
+            flags[n] = FLAG_STRIP;
+            n++;
+            if (retBraces.length > 0 && retBraces[retBraces.length - 1] === braces) {
+              retBraces.pop();
+              m = outer.pop() as number;
+            }
+            braces--;
+            pos += 2;
+            continue;
+          }
+          rep.bitwise(Tok.BitNot, pos);
+          type = Tok.BitNot;
           break;
         case 42:
           type = Tok.Star;
@@ -489,37 +634,46 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
         case 45:
           type = Tok.Minus;
           break;
-        case 61: // =
-          if (d === 61) {
-            type = Tok.EqualOp;
-            len = 2;
-          } else if (d === 62) {
-            type = Tok.FatArrow;
-            len = 2;
-          } else {
-            type = Tok.Equal;
-          }
-          break;
         case 33: // !
-          if (d === 61) {
+          if (charAfter(text, pos, end) === 61) {
             type = Tok.NotEqual;
             len = 2;
           } else {
             type = Tok.Bang;
           }
           break;
-        case 60: // <
+        case 60: {
+          // <
+          const d = charAfter(text, pos, end);
           if (d === 61) {
             type = Tok.Le;
             len = 2;
-          } else if (d === 60 && heredocStart(pos)) {
-            continue scan; // heredocStart emitted the opener and moved `pos`
-          } else {
-            type = Tok.Lt;
+            break;
           }
+          if (d === 60) {
+            const markerEnd = heredocMarkerEnd(text, pos, end);
+            if (markerEnd >= 0) {
+              // `<<EOT` / `<<-EOT`: the opener token includes the line break after the marker.
+              const flush = text.charCodeAt(pos + 2) === 45;
+              const e = text.charCodeAt(markerEnd) === 13 ? markerEnd + 2 : markerEnd + 1;
+              types[n] = Tok.OHeredoc;
+              starts[n] = pos;
+              ends[n] = e;
+              flags[n] = flush ? FLAG_FLUSH : 0;
+              n++;
+              heredocMarkers.push(text.slice(pos + (flush ? 3 : 2), markerEnd));
+              heredocAtLineStart.push(true);
+              outer.push(m);
+              m = M_HEREDOC;
+              pos = e;
+              continue;
+            }
+          }
+          type = Tok.Lt;
           break;
+        }
         case 62: // >
-          if (d === 61) {
+          if (charAfter(text, pos, end) === 61) {
             type = Tok.Ge;
             len = 2;
           } else {
@@ -527,29 +681,29 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
           }
           break;
         case 38: // &
-          if (d === 38) {
+          if (charAfter(text, pos, end) === 38) {
             type = Tok.And;
             len = 2;
           } else {
-            bitwise(Tok.BitAnd, pos);
+            rep.bitwise(Tok.BitAnd, pos);
             type = Tok.BitAnd;
           }
           break;
         case 124: // |
-          if (d === 124) {
+          if (charAfter(text, pos, end) === 124) {
             type = Tok.Or;
             len = 2;
           } else {
-            bitwise(Tok.BitOr, pos);
+            rep.bitwise(Tok.BitOr, pos);
             type = Tok.BitOr;
           }
           break;
         case 94: // ^
-          bitwise(Tok.BitXor, pos);
+          rep.bitwise(Tok.BitXor, pos);
           type = Tok.BitXor;
           break;
         case 58: // :
-          if (d === 58) {
+          if (charAfter(text, pos, end) === 58) {
             type = Tok.DoubleColon;
             len = 2;
           } else {
@@ -560,33 +714,15 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
           type = Tok.Question;
           break;
         case 59: // ;
-          if (toldSemicolon++ < 1) {
-            err(
-              'Invalid character',
-              'The ";" character is not valid. Use newlines to separate arguments and blocks, and commas to separate items in collection values.',
-              pos,
-              pos + 1,
-            );
-          }
+          rep.semicolon(pos);
           type = Tok.Semicolon;
           break;
         case 96: // `
-          if (toldBacktick % 2 === 0) {
-            err(
-              'Invalid character',
-              'The "`" character is not valid. To create a multi-line string, use the "heredoc" syntax, like "<<EOT".',
-              pos,
-              pos + 1,
-            );
-          }
-          if (toldBacktick <= 2) toldBacktick++;
+          rep.backtick(pos);
           type = Tok.Backtick;
           break;
         case 39: // '
-          if (toldApostrophe % 2 === 0) {
-            err('Invalid character', 'Single quotes are not valid. Use double quotes (") to enclose strings.', pos, pos + 1);
-          }
-          if (toldApostrophe <= 2) toldApostrophe++;
+          rep.apostrophe(pos);
           type = Tok.Apostrophe;
           break;
         default:
@@ -601,248 +737,204 @@ export function lex(text: string, start: number, end: number, mode: LexMode): To
             } else {
               // Anything else is one invalid character (a whole code point).
               len = codePointAt(text, pos, end) > 0xffff ? 2 : 1;
-              invalidChar(pos, pos + len);
+              rep.invalidChar(pos, pos + len);
               type = Tok.Invalid;
             }
           }
       }
-      emit(type, pos, pos + len, 0);
+      types[n] = type;
+      starts[n] = pos;
+      ends[n] = pos + len;
+      flags[n] = 0;
+      n++;
       pos += len;
-      continue scan;
+      continue;
+    }
+
+    // Template modes: quoted (M_STRING), heredoc and bare. `${` / `%{` open a sequence.
+    if (c === 36 || c === 37) {
+      const r = templateMark(text, pos, c, end);
+      if (r > 0) {
+        types[n] = c === 36 ? Tok.TemplateInterp : Tok.TemplateControl;
+        starts[n] = pos;
+        ends[n] = pos + r;
+        flags[n] = r === 3 ? FLAG_STRIP : 0;
+        n++;
+        pos += r;
+        braces++;
+        retBraces.push(braces);
+        if (heredocAtLineStart.length > 0) heredocAtLineStart[heredocAtLineStart.length - 1] = false;
+        outer.push(m);
+        m = M_MAIN;
+      } else {
+        types[n] = m === M_STRING ? Tok.QuotedLit : Tok.StringLit;
+        starts[n] = pos;
+        ends[n] = pos - r;
+        flags[n] = 0;
+        n++;
+        pos -= r;
+        if (m === M_HEREDOC) heredocAtLineStart[heredocAtLineStart.length - 1] = false;
+      }
+      continue;
     }
 
     if (m === M_STRING) {
-      const c = text.charCodeAt(pos);
       if (c === 34) {
-        emit(Tok.CQuote, pos, pos + 1, 0);
-        modes.pop();
-        sync();
+        types[n] = Tok.CQuote;
+        starts[n] = pos;
+        ends[n] = pos + 1;
+        flags[n] = 0;
+        n++;
+        m = outer.pop() as number;
         pos++;
-        continue scan;
-      }
-      if (c === 36 || c === 37) {
-        pos = dollarOrPercent(pos, c, Tok.QuotedLit);
-        continue scan;
+        continue;
       }
       if (c === 10 || c === 13) {
         // A quoted template may not span lines: end it here (HCL would continue it on the next line).
-        let e = pos + 1;
-        if (c === 13 && e < end && text.charCodeAt(e) === 10) e++;
-        err(
-          'Invalid multi-line string',
-          'Quoted strings may not be split over multiple lines. To produce a multi-line string, either use the \\n escape to represent a newline character or use the "heredoc" multi-line template syntax.',
-          pos,
-          e,
-        );
-        emit(Tok.UnclosedQuote, pos, pos, 0);
-        modes.pop();
-        sync();
-        continue scan;
+        rep.multiLineString(pos, c === 13 && pos + 1 < end && text.charCodeAt(pos + 1) === 10 ? pos + 2 : pos + 1);
+        types[n] = Tok.UnclosedQuote;
+        starts[n] = pos;
+        ends[n] = pos;
+        flags[n] = 0;
+        n++;
+        m = outer.pop() as number;
+        continue;
       }
       if (c === 92 && (pos + 1 >= end || isLineBreak(text.charCodeAt(pos + 1)))) {
         // A backslash with nothing to escape.
-        invalidChar(pos, pos + 1);
-        emit(Tok.Invalid, pos, pos + 1, 0);
+        rep.invalidChar(pos, pos + 1);
+        types[n] = Tok.Invalid;
+        starts[n] = pos;
+        ends[n] = pos + 1;
+        flags[n] = 0;
+        n++;
         pos++;
-        continue scan;
+        continue;
       }
       // A run of literal characters and backslash escapes.
       const s = pos;
       let litFlags = 0;
       while (pos < end) {
         const d = text.charCodeAt(pos);
-        if (d < 128) {
-          if (ASCII_QUOTED_STOP[d] === 1) {
-            if (d !== 92) break;
-            if (pos + 1 >= end || isLineBreak(text.charCodeAt(pos + 1))) break;
-            litFlags |= FLAG_ESCAPES;
-            if (text.charCodeAt(pos + 1) >= 0x300) litFlags |= FLAG_WIDE;
-            pos += codePointAt(text, pos + 1, end) > 0xffff ? 3 : 2;
-            continue;
-          }
-        } else if (d >= 0x300) {
-          litFlags |= FLAG_WIDE;
+        // The characters that need a look are `\` and, all below `&`, `"`, `$`, `%` and line breaks.
+        if (d > 37 && d !== 92) {
+          if (d >= 0x300) litFlags |= FLAG_WIDE;
+        } else if (d === 92) {
+          if (pos + 1 >= end || isLineBreak(text.charCodeAt(pos + 1))) break;
+          litFlags |= FLAG_ESCAPES;
+          if (text.charCodeAt(pos + 1) >= 0x300) litFlags |= FLAG_WIDE;
+          pos += codePointAt(text, pos + 1, end) > 0xffff ? 3 : 2;
+          continue;
+        } else if (d === 34 || d === 36 || d === 37 || d === 10 || d === 13) {
+          break;
         }
         pos++;
       }
-      emit(Tok.QuotedLit, s, pos, litFlags);
-      continue scan;
+      types[n] = Tok.QuotedLit;
+      starts[n] = s;
+      ends[n] = pos;
+      flags[n] = litFlags;
+      n++;
+      continue;
+    }
+
+    // Heredoc and bare templates: literal text up to a sequence or the end of the line.
+    const s = pos;
+    let litFlags = 0;
+    while (pos < end) {
+      const d = text.charCodeAt(pos);
+      if (d === 36 || d === 37 || d === 10 || d === 13) break;
+      if (d >= 0x300) litFlags = FLAG_WIDE;
+      pos++;
     }
 
     if (m === M_HEREDOC) {
       const top = heredocMarkers.length - 1;
-      const c = text.charCodeAt(pos);
-      if (c === 36 || c === 37) {
-        pos = dollarOrPercent(pos, c, Tok.StringLit);
-        if (m === M_HEREDOC) heredocAtLineStart[top] = false;
-        continue scan;
-      }
-      const s = pos;
-      let litFlags = 0;
-      while (pos < end) {
+      if (pos < end) {
         const d = text.charCodeAt(pos);
-        if (d === 36 || d === 37 || d === 10 || d === 13) break;
-        if (d >= 0x300) litFlags = FLAG_WIDE;
-        pos++;
-      }
-      if (pos < end && (text.charCodeAt(pos) === 10 || text.charCodeAt(pos) === 13)) {
-        const eolStart = pos;
-        if (text.charCodeAt(pos) === 13) {
-          if (pos + 1 < end && text.charCodeAt(pos + 1) === 10) pos += 2;
-          else {
-            loneCR(pos);
+        if (d === 10 || d === 13) {
+          const eolStart = pos;
+          if (d === 13) {
+            if (pos + 1 < end && text.charCodeAt(pos + 1) === 10) pos += 2;
+            else {
+              rep.loneCR(pos);
+              pos++;
+            }
+          } else {
             pos++;
           }
-        } else {
-          pos++;
+          if (heredocAtLineStart[top] && lineIsMarker(text, s, eolStart, heredocMarkers[top])) {
+            types[n] = Tok.CHeredoc;
+            starts[n] = s;
+            ends[n] = eolStart;
+            flags[n] = 0;
+            n++;
+            types[n] = Tok.Newline;
+            starts[n] = eolStart;
+            ends[n] = pos;
+            flags[n] = 0;
+            n++;
+            heredocMarkers.pop();
+            heredocAtLineStart.pop();
+            m = outer.pop() as number;
+            continue;
+          }
+          heredocAtLineStart[top] = true;
+          types[n] = Tok.StringLit;
+          starts[n] = s;
+          ends[n] = pos;
+          flags[n] = litFlags;
+          n++;
+          continue;
         }
-        if (heredocAtLineStart[top] && lineIsMarker(text, s, eolStart, heredocMarkers[top])) {
-          emit(Tok.CHeredoc, s, eolStart, 0);
-          heredocMarkers.pop();
-          heredocAtLineStart.pop();
-          modes.pop();
-          sync();
-          emit(Tok.Newline, eolStart, pos, 0);
-          continue scan;
-        }
-        heredocAtLineStart[top] = true;
-        emit(Tok.StringLit, s, pos, litFlags);
-        continue scan;
       }
       if (pos > s) {
         heredocAtLineStart[top] = false;
-        emit(Tok.StringLit, s, pos, litFlags);
+        types[n] = Tok.StringLit;
+        starts[n] = s;
+        ends[n] = pos;
+        flags[n] = litFlags;
+        n++;
       }
-      continue scan;
+      continue;
     }
 
-    // M_BARE: a bare template, one literal token per line.
-    {
-      const c = text.charCodeAt(pos);
-      if (c === 36 || c === 37) {
-        pos = dollarOrPercent(pos, c, Tok.StringLit);
-        continue scan;
-      }
-      const s = pos;
-      let litFlags = 0;
-      while (pos < end) {
-        const d = text.charCodeAt(pos);
-        if (d === 36 || d === 37 || d === 10 || d === 13) break;
-        if (d >= 0x300) litFlags = FLAG_WIDE;
-        pos++;
-      }
-      if (pos < end) {
-        const d = text.charCodeAt(pos);
-        if (d === 10) pos++;
-        else if (d === 13) {
-          if (pos + 1 < end && text.charCodeAt(pos + 1) === 10) pos += 2;
-          else {
-            // HCL's template scanner stops at a lone CR and takes the rest as literal text.
-            emit(Tok.StringLit, s, end, FLAG_WIDE);
-            pos = end;
-            continue scan;
-          }
+    // M_BARE: one literal token per line.
+    if (pos < end) {
+      const d = text.charCodeAt(pos);
+      if (d === 10) pos++;
+      else if (d === 13) {
+        if (pos + 1 < end && text.charCodeAt(pos + 1) === 10) pos += 2;
+        else {
+          // HCL's template scanner stops at a lone CR and takes the rest as literal text.
+          pos = end;
+          litFlags = FLAG_WIDE;
         }
       }
-      if (pos > s) emit(Tok.StringLit, s, pos, litFlags);
-      continue scan;
+    }
+    if (pos > s) {
+      types[n] = Tok.StringLit;
+      starts[n] = s;
+      ends[n] = pos;
+      flags[n] = litFlags;
+      n++;
     }
   }
 
-  emit(Tok.EOF, end, end, 0);
+  types[n] = Tok.EOF;
+  starts[n] = end;
+  ends[n] = end;
+  flags[n] = 0;
+  n++;
   buf.count = n;
   return buf;
+}
 
-  // ---- helpers sharing the scanner state ----
+/** The character after `pos`, or 0 at the end of the range. */
+function charAfter(text: string, pos: number, end: number): number {
+  return pos + 1 < end ? text.charCodeAt(pos + 1) : 0;
+}
 
-  function isLineBreak(c: number): boolean {
-    return c === 10 || c === 13;
-  }
-
-  /** Reports a bitwise operator (the caller emits its token). */
-  function bitwise(type: Tok, at: number): void {
-    if (toldBitwise < 4) {
-      const suggestion =
-        type === Tok.BitAnd
-          ? ' Did you mean boolean AND ("&&")?'
-          : type === Tok.BitOr
-            ? ' Did you mean boolean OR ("||")?'
-            : type === Tok.BitNot
-              ? ' Did you mean boolean NOT ("!")?'
-              : '';
-      err('Unsupported operator', `Bitwise operators are not supported.${suggestion}`, at, at + 1);
-      toldBitwise++;
-    }
-  }
-
-  /** `#` or `//` comment at `at` (marker length `len`); returns where scanning resumes (the line break). */
-  function lineComment(at: number, len: number): number {
-    let p = at + len;
-    while (p < end && text.charCodeAt(p) !== 10) p++;
-    // A CR before the LF belongs to the line break, not to the comment.
-    const e = p < end && p > at + len && text.charCodeAt(p - 1) === 13 ? p - 1 : p;
-    comments.push({ kind: 'Comment', span: { start: at, end: e }, style: len === 1 ? '#' : '//', text: text.slice(at + len, e) });
-    return e;
-  }
-
-  function blockComment(at: number): number {
-    const close = text.indexOf('*/', at + 2);
-    if (close < 0 || close + 2 > end) {
-      err('Unterminated comment', 'There is no closing "*/" for this comment before the end of the file.', at, end);
-      comments.push({ kind: 'Comment', span: { start: at, end }, style: '/*', text: text.slice(at + 2, end) });
-      return end;
-    }
-    comments.push({ kind: 'Comment', span: { start: at, end: close + 2 }, style: '/*', text: text.slice(at + 2, close) });
-    return close + 2;
-  }
-
-  /**
-   * `<<EOT` / `<<-EOT` followed by a line break opens a heredoc. Returns false (emitting
-   * nothing) when the text at `at` is not a heredoc opener.
-   */
-  function heredocStart(at: number): boolean {
-    let p = at + 2;
-    let flush = 0;
-    if (p < end && text.charCodeAt(p) === 45) {
-      p++;
-      flush = FLAG_FLUSH;
-    }
-    if (p >= end) return false;
-    const idLen = identStartLength(text, p, end);
-    if (idLen === 0) return false;
-    const markerStart = p;
-    p = scanIdentRest(text, p + idLen, end);
-    const markerEnd = p;
-    if (p < end && text.charCodeAt(p) === 13) p++;
-    if (p >= end || text.charCodeAt(p) !== 10) return false;
-    p++;
-    emit(Tok.OHeredoc, at, p, flush);
-    heredocMarkers.push(text.slice(markerStart, markerEnd));
-    heredocAtLineStart.push(true);
-    modes.push(M_HEREDOC);
-    sync();
-    pos = p;
-    return true;
-  }
-
-  /**
-   * In a template: `${`/`%{` (with `~`) opens a sequence; `$${`/`%%{` is an escape; any other
-   * `$`/`%` is a one-character literal. Returns the new position.
-   */
-  function dollarOrPercent(at: number, c: number, litType: Tok): number {
-    const d = at + 1 < end ? text.charCodeAt(at + 1) : 0;
-    if (d === 123) {
-      const strip = at + 2 < end && text.charCodeAt(at + 2) === 126;
-      emit(c === 36 ? Tok.TemplateInterp : Tok.TemplateControl, at, at + (strip ? 3 : 2), strip ? FLAG_STRIP : 0);
-      beginSequence();
-      return at + (strip ? 3 : 2);
-    }
-    if (d === c && at + 2 < end && text.charCodeAt(at + 2) === 123) {
-      const e = at + 3 < end && text.charCodeAt(at + 3) === 126 ? at + 4 : at + 3;
-      emit(litType, at, e, 0);
-      return e;
-    }
-    emit(litType, at, at + 1, 0);
-    return at + 1;
-  }
+function isLineBreak(c: number): boolean {
+  return c === 10 || c === 13;
 }

@@ -15,25 +15,41 @@
 // It never throws (any internal failure becomes an "Internal parser error" diagnostic).
 
 import type {
+  AnonSymbolExpr,
   Attribute,
+  BinaryExpr,
   BinaryOp,
   Block,
   Body,
   BodyItem,
   Comment,
+  ConditionalExpr,
   ConfigFile,
   Expr,
+  ForExpr,
+  FunctionCallExpr,
+  GetAttrExpr,
   HclDiagnostic,
   Ident,
+  IndexExpr,
   InvalidExpr,
   Label,
+  LiteralExpr,
+  ObjectExpr,
   ObjectItem,
+  ParensExpr,
   ParseResult,
   Span,
+  SplatExpr,
   TemplateExpr,
   TemplateFor,
   TemplateIf,
+  TemplateInterp,
+  TemplateLiteral,
   TemplatePart,
+  TupleExpr,
+  UnaryExpr,
+  VariableExpr,
 } from './ast';
 import {
   FLAG_ESCAPES,
@@ -47,7 +63,7 @@ import {
   Tok,
   type TokenBuffer,
 } from './lexer';
-import { LineIndex } from './source';
+import { LineIndex, newArray, PlainSpan, plainConstructor } from './source';
 
 // Module-level copies of the lexer's exports used on hot paths: per-file transpilers (tsx, as
 // the tests and the benchmark run) read an imported binding through a getter on every use.
@@ -57,6 +73,279 @@ const FLUSH = FLAG_FLUSH;
 const ESCAPES = FLAG_ESCAPES;
 const WIDE = FLAG_WIDE;
 const isGoSpace = goSpace;
+const SpanNode = PlainSpan;
+const list = newArray;
+
+// ---------------------------------------------------------------------------
+// Tree nodes. Each kind has its constructor, which assigns the properties in the order of
+// ast.ts. They make plain objects; `new` instead of literals keeps V8 from pretenuring the
+// tree (see source.ts, "Allocation for the syntax tree").
+
+const FileNode = plainConstructor(function (
+  this: ConfigFile,
+  path: string,
+  text: string,
+  body: Body,
+  comments: Comment[],
+  lineIndex: LineIndex,
+) {
+  this.kind = 'File';
+  this.path = path;
+  this.text = text;
+  this.syntax = 'hcl';
+  this.body = body;
+  this.comments = comments;
+  this.lineIndex = lineIndex;
+});
+const ResultNode = plainConstructor(function (this: ParseResult, file: ConfigFile, diagnostics: HclDiagnostic[]) {
+  this.file = file;
+  this.diagnostics = diagnostics;
+});
+const TemplateResult = plainConstructor(function (
+  this: { parts: TemplatePart[]; diagnostics: HclDiagnostic[] },
+  parts: TemplatePart[],
+  diagnostics: HclDiagnostic[],
+) {
+  this.parts = parts;
+  this.diagnostics = diagnostics;
+});
+const ExpressionResult = plainConstructor(function (this: { expr: Expr; diagnostics: HclDiagnostic[] }, expr: Expr, diagnostics: HclDiagnostic[]) {
+  this.expr = expr;
+  this.diagnostics = diagnostics;
+});
+const DiagnosticNode = plainConstructor(function (this: HclDiagnostic, summary: string, detail: string, span: Span) {
+  this.severity = 'error';
+  this.summary = summary;
+  this.detail = detail;
+  this.span = span;
+});
+const BodyNode = plainConstructor(function (this: Body, span: Span, items: BodyItem[]) {
+  this.kind = 'Body';
+  this.span = span;
+  this.items = items;
+});
+const AttributeNode = plainConstructor(function (this: Attribute, span: Span, name: Ident, equals: Span, expr: Expr) {
+  this.kind = 'Attribute';
+  this.span = span;
+  this.name = name;
+  this.equals = equals;
+  this.expr = expr;
+});
+const BlockNode = plainConstructor(function (
+  this: Block,
+  span: Span,
+  type: Ident,
+  labels: Label[],
+  open: Span,
+  close: Span | null,
+  body: Body,
+) {
+  this.kind = 'Block';
+  this.span = span;
+  this.type = type;
+  this.labels = labels;
+  this.open = open;
+  this.close = close;
+  this.body = body;
+});
+const IdentNode = plainConstructor(function (this: Ident, name: string, span: Span) {
+  this.name = name;
+  this.span = span;
+});
+const LabelNode = plainConstructor(function (this: Label, value: string, span: Span, quoted: boolean) {
+  this.value = value;
+  this.span = span;
+  this.quoted = quoted;
+});
+const LiteralNode = plainConstructor(function (this: LiteralExpr, span: Span, value: null | boolean | number, raw: string) {
+  this.kind = 'Literal';
+  this.span = span;
+  this.value = value;
+  this.raw = raw;
+});
+const VariableNode = plainConstructor(function (this: VariableExpr, span: Span, name: string) {
+  this.kind = 'Variable';
+  this.span = span;
+  this.name = name;
+});
+const TemplateNode = plainConstructor(function (this: TemplateExpr, span: Span, parts: TemplatePart[]) {
+  this.kind = 'Template';
+  this.span = span;
+  this.parts = parts;
+});
+const HeredocNode = plainConstructor(function (
+  this: NonNullable<TemplateExpr['heredoc']>,
+  marker: string,
+  indented: boolean,
+  markerSpan: Span,
+) {
+  this.marker = marker;
+  this.indented = indented;
+  this.markerSpan = markerSpan;
+});
+const TemplateLiteralNode = plainConstructor(function (this: TemplateLiteral, span: Span, value: string) {
+  this.kind = 'TemplateLiteral';
+  this.span = span;
+  this.value = value;
+});
+const TemplateInterpNode = plainConstructor(function (
+  this: TemplateInterp,
+  span: Span,
+  expr: Expr,
+  stripLeft: boolean,
+  stripRight: boolean,
+) {
+  this.kind = 'TemplateInterp';
+  this.span = span;
+  this.expr = expr;
+  this.stripLeft = stripLeft;
+  this.stripRight = stripRight;
+});
+const TemplateIfNode = plainConstructor(function (this: TemplateIf, span: Span, cond: Expr, ifSpan: Span) {
+  this.kind = 'TemplateIf';
+  this.span = span;
+  this.cond = cond;
+  this.then = list();
+  this.else = null;
+  this.ifSpan = ifSpan;
+  this.elseSpan = null;
+  this.endSpan = null;
+});
+const TemplateForNode = plainConstructor(function (
+  this: TemplateFor,
+  span: Span,
+  keyVar: Ident | null,
+  valVar: Ident,
+  coll: Expr,
+  forSpan: Span,
+) {
+  this.kind = 'TemplateFor';
+  this.span = span;
+  this.keyVar = keyVar;
+  this.valVar = valVar;
+  this.coll = coll;
+  this.body = list();
+  this.forSpan = forSpan;
+  this.endSpan = null;
+});
+const TupleNode = plainConstructor(function (this: TupleExpr, span: Span, elements: Expr[]) {
+  this.kind = 'Tuple';
+  this.span = span;
+  this.elements = elements;
+});
+const ObjectNode = plainConstructor(function (this: ObjectExpr, span: Span, items: ObjectItem[]) {
+  this.kind = 'Object';
+  this.span = span;
+  this.items = items;
+});
+const ObjectItemNode = plainConstructor(function (this: ObjectItem, key: Expr, value: Expr, sep: Span, span: Span) {
+  this.key = key;
+  this.value = value;
+  this.sep = sep;
+  this.span = span;
+});
+const GetAttrNode = plainConstructor(function (this: GetAttrExpr, span: Span, object: Expr, name: Ident) {
+  this.kind = 'GetAttr';
+  this.span = span;
+  this.object = object;
+  this.name = name;
+});
+const IndexNode = plainConstructor(function (this: IndexExpr, span: Span, object: Expr, key: Expr, legacy: boolean) {
+  this.kind = 'Index';
+  this.span = span;
+  this.object = object;
+  this.key = key;
+  this.legacy = legacy;
+});
+const SplatNode = plainConstructor(function (
+  this: SplatExpr,
+  span: Span,
+  source: Expr,
+  style: 'full' | 'attr',
+  each: Expr | null,
+  splatSpan: Span,
+) {
+  this.kind = 'Splat';
+  this.span = span;
+  this.source = source;
+  this.style = style;
+  this.each = each;
+  this.splatSpan = splatSpan;
+});
+const AnonSymbolNode = plainConstructor(function (this: AnonSymbolExpr, span: Span) {
+  this.kind = 'AnonSymbol';
+  this.span = span;
+});
+const FunctionCallNode = plainConstructor(function (
+  this: FunctionCallExpr,
+  span: Span,
+  name: Ident,
+  args: Expr[],
+  expandFinal: boolean,
+  open: Span,
+  close: Span | null,
+) {
+  this.kind = 'FunctionCall';
+  this.span = span;
+  this.name = name;
+  this.args = args;
+  this.expandFinal = expandFinal;
+  this.open = open;
+  this.close = close;
+});
+const ConditionalNode = plainConstructor(function (this: ConditionalExpr, span: Span, cond: Expr, then: Expr, els: Expr) {
+  this.kind = 'Conditional';
+  this.span = span;
+  this.cond = cond;
+  this.then = then;
+  this.else = els;
+});
+const BinaryNode = plainConstructor(function (this: BinaryExpr, span: Span, op: BinaryOp, opSpan: Span, left: Expr, right: Expr) {
+  this.kind = 'Binary';
+  this.span = span;
+  this.op = op;
+  this.opSpan = opSpan;
+  this.left = left;
+  this.right = right;
+});
+const UnaryNode = plainConstructor(function (this: UnaryExpr, span: Span, op: '-' | '!', operand: Expr) {
+  this.kind = 'Unary';
+  this.span = span;
+  this.op = op;
+  this.operand = operand;
+});
+const ParensNode = plainConstructor(function (this: ParensExpr, span: Span, expr: Expr) {
+  this.kind = 'Parens';
+  this.span = span;
+  this.expr = expr;
+});
+const ForNode = plainConstructor(function (
+  this: ForExpr,
+  span: Span,
+  isObject: boolean,
+  keyVar: Ident | null,
+  valVar: Ident,
+  coll: Expr,
+  keyExpr: Expr | null,
+  valExpr: Expr,
+  cond: Expr | null,
+  group: boolean,
+) {
+  this.kind = 'For';
+  this.span = span;
+  this.isObject = isObject;
+  this.keyVar = keyVar;
+  this.valVar = valVar;
+  this.coll = coll;
+  this.keyExpr = keyExpr;
+  this.valExpr = valExpr;
+  this.cond = cond;
+  this.group = group;
+});
+const InvalidNode = plainConstructor(function (this: InvalidExpr, span: Span) {
+  this.kind = 'Invalid';
+  this.span = span;
+});
 
 /**
  * Deepest nesting of expressions, blocks and operator/traversal chains. Real configurations
@@ -68,24 +357,17 @@ export const MAX_DEPTH = 256;
 export function parseNative(text: string, path: string): ParseResult {
   const lineIndex = new LineIndex(text);
   const p = new Parser(text, path, lineIndex);
-  let items: BodyItem[] = [];
+  let items: BodyItem[];
   try {
     items = p.parseFile();
   } catch (e) {
+    items = list();
     p.internalError(e);
   }
-  const file: ConfigFile = {
-    kind: 'File',
-    path,
-    text,
-    syntax: 'hcl',
-    body: { kind: 'Body', span: { start: 0, end: text.length }, items },
-    comments: p.comments(),
-    lineIndex,
-  };
+  const file = new FileNode(path, text, new BodyNode(new SpanNode(0, text.length), items), p.comments(), lineIndex);
   const diagnostics = p.allDiagnostics();
   p.release();
-  return { file, diagnostics };
+  return new ResultNode(file, diagnostics);
 }
 
 /**
@@ -95,21 +377,22 @@ export function parseNative(text: string, path: string): ParseResult {
  */
 export function parseTemplate(text: string): { parts: TemplatePart[]; diagnostics: HclDiagnostic[] } {
   const p = new Parser(text, '', null);
-  let parts: TemplatePart[] = [];
+  let parts: TemplatePart[];
   try {
     parts = p.parseBareTemplate();
   } catch (e) {
+    parts = list();
     p.internalError(e);
   }
   const diagnostics = p.allDiagnostics();
   p.release();
-  return { parts, diagnostics };
+  return new TemplateResult(parts, diagnostics);
 }
 
 /** Parses `text` as one expression (newlines are insignificant, as in HCL). Never throws. */
 export function parseExpression(text: string): { expr: Expr; diagnostics: HclDiagnostic[] } {
   const p = new Parser(text, '', null);
-  let expr: Expr = { kind: 'Invalid', span: { start: 0, end: text.length } };
+  let expr: Expr = new InvalidNode(new SpanNode(0, text.length));
   try {
     expr = p.parseStandaloneExpression();
   } catch (e) {
@@ -117,7 +400,7 @@ export function parseExpression(text: string): { expr: Expr; diagnostics: HclDia
   }
   const diagnostics = p.allDiagnostics();
   p.release();
-  return { expr, diagnostics };
+  return new ExpressionResult(expr, diagnostics);
 }
 
 // ---------------------------------------------------------------------------
@@ -133,55 +416,67 @@ const enum TT {
 }
 
 /** A flat template item, before directives are paired up (HCL's "template tokens"). */
-interface FlatPart {
-  t: TT;
-  start: number;
-  end: number;
+class FlatPart {
   /** Lit: the value (after escapes and stripping). */
-  value: string;
+  value = '';
   /** Lit: the value may change under NFC (it has characters at or above U+0300). */
-  wide: boolean;
-  expr: Expr | null;
-  stripLeft: boolean;
-  stripRight: boolean;
-  keyVar: Ident | null;
-  valVar: Ident | null;
+  wide = false;
+  expr: Expr | null = null;
+  stripLeft = false;
+  stripRight = false;
+  keyVar: Ident | null = null;
+  valVar: Ident | null = null;
+
+  constructor(
+    readonly t: TT,
+    public start: number,
+    public end: number,
+  ) {}
 }
 
-/** The attributes of one body by name: a short list scanned linearly, a map once it grows. */
+/**
+ * The attributes of one body by name, to report redefinitions: a short list scanned
+ * linearly, a map once it grows. A bit set of name fingerprints (length and last character)
+ * settles most lookups of a new name without comparing strings.
+ */
 class AttributeNames {
-  private list: Attribute[] = [];
+  private seen = 0;
+  private list: Attribute[] | null = null;
   private map: Map<string, Attribute> | null = null;
 
-  find(name: string): Attribute | undefined {
-    if (this.map !== null) return this.map.get(name);
-    for (const a of this.list) if (a.name.name === name) return a;
-    return undefined;
-  }
-
-  add(attr: Attribute): void {
+  /** Records `attr` and returns undefined, or returns the earlier attribute of the same name. */
+  claim(attr: Attribute): Attribute | undefined {
+    const name = attr.name.name;
     if (this.map !== null) {
-      this.map.set(attr.name.name, attr);
-      return;
+      const earlier = this.map.get(name);
+      if (earlier === undefined) this.map.set(name, attr);
+      return earlier;
     }
+    const bit = 1 << ((name.length * 7 + name.charCodeAt(name.length - 1)) & 31);
+    if (this.list === null) {
+      this.list = list();
+    } else if ((this.seen & bit) !== 0) {
+      for (const a of this.list) if (a.name.name === name) return a;
+    }
+    this.seen |= bit;
     this.list.push(attr);
     if (this.list.length > 16) {
       this.map = new Map();
       for (const a of this.list) this.map.set(a.name.name, a);
     }
+    return undefined;
   }
 }
 
 /** Position in a flat part list while directives are paired up. */
-interface TemplateCursor {
-  flat: FlatPart[];
-  k: number;
-  /** The template's closing token. */
-  endSpan: Span;
-}
+class TemplateCursor {
+  k = 0;
 
-function flatPart(t: TT, start: number, end: number): FlatPart {
-  return { t, start, end, value: '', wide: false, expr: null, stripLeft: false, stripRight: false, keyVar: null, valVar: null };
+  constructor(
+    readonly flat: FlatPart[],
+    /** The template's closing token. */
+    readonly endSpan: Span,
+  ) {}
 }
 
 /** Binary operator precedence levels (higher binds tighter), 0 for non-operators. */
@@ -264,11 +559,13 @@ function openerOf(t: Tok): Tok | -1 {
  * The comments and lexical diagnostics of one token buffer that belong to the result: those
  * in [from, to) (a file is scanned in more than one buffer only after top-level recovery).
  */
-interface Segment {
-  comments: Comment[];
-  diagnostics: HclDiagnostic[];
-  from: number;
-  to: number;
+class Segment {
+  constructor(
+    readonly comments: Comment[],
+    readonly diagnostics: HclDiagnostic[],
+    readonly from: number,
+    readonly to: number,
+  ) {}
 }
 
 class Parser {
@@ -288,15 +585,19 @@ class Parser {
   private recovery = false;
   private depth = 0;
   private toldDepth = false;
-  private readonly diags: HclDiagnostic[] = [];
+  private readonly diags: HclDiagnostic[] = list();
   /** What the result keeps from each token buffer used. */
-  private readonly segments: Segment[] = [];
+  private readonly segments: Segment[] = list();
   private segFrom = 0;
   private anchors: number[] | null = null;
   /** Set by decodeLiteral: the value may change under NFC. */
   private decodedWide = false;
   /** While re-parsing a top-level item cut at the next top-level block: that block's line (1-based). */
   private cutLine = -1;
+  /** Set by the block body parsers: the index of the body's `}`, or -1 when it is unclosed. */
+  private bodyClose = -1;
+  /** Set by parseTemplateParts: the end offset of the template (its closing token). */
+  private templateEnd = 0;
 
   constructor(
     private readonly text: string,
@@ -308,7 +609,7 @@ class Parser {
 
   parseFile(): BodyItem[] {
     this.useBuffer(lex(this.text, 0, this.text.length, LexMode.Normal), 0);
-    const items: BodyItem[] = [];
+    const items: BodyItem[] = list();
     const seen = new AttributeNames();
     // Phase 1: items exactly as HCL parses them, until a broken item runs past a line that
     // starts a top-level block.
@@ -363,7 +664,7 @@ class Parser {
   parseBareTemplate(): TemplatePart[] {
     this.useBuffer(lex(this.text, 0, this.text.length, LexMode.Template), 0);
     this.nl = false;
-    const { parts } = this.parseTemplateParts(T.EOF, false, 0, -1);
+    const parts = this.parseTemplateParts(T.EOF, false, 0, -1);
     this.closeSegment(this.text.length);
     return parts;
   }
@@ -386,18 +687,19 @@ class Parser {
   }
 
   internalError(e: unknown): void {
-    this.diags.push({
-      severity: 'error',
-      summary: 'Internal parser error',
-      detail: `The parser failed on this file; please report it. ${e instanceof Error ? e.message : String(e)}`,
-      span: { start: 0, end: 0 },
-    });
+    this.diags.push(
+      new DiagnosticNode(
+        'Internal parser error',
+        `The parser failed on this file; please report it. ${e instanceof Error ? e.message : String(e)}`,
+        new SpanNode(0, 0),
+      ),
+    );
     if (this.buf !== null && this.segFrom < this.text.length) this.closeSegment(this.text.length);
   }
 
   /** Parser and lexer diagnostics, in source order. */
   allDiagnostics(): HclDiagnostic[] {
-    const out: HclDiagnostic[] = [];
+    const out: HclDiagnostic[] = list();
     const n = this.text.length;
     for (const seg of this.segments) {
       for (const d of seg.diagnostics) {
@@ -415,8 +717,11 @@ class Parser {
   }
 
   comments(): Comment[] {
-    const out: Comment[] = [];
-    for (const seg of this.segments) {
+    const segs = this.segments;
+    // One scan of the whole text (no recovery cut): its comments are all the file's.
+    if (segs.length === 1 && segs[0].from === 0 && segs[0].to === this.text.length) return segs[0].comments;
+    const out: Comment[] = list();
+    for (const seg of segs) {
       for (const c of seg.comments) if (c.span.start >= seg.from && c.span.start < seg.to) out.push(c);
     }
     return out;
@@ -435,7 +740,7 @@ class Parser {
 
   private closeSegment(to: number): void {
     const buf = this.buf;
-    if (buf !== null) this.segments.push({ comments: buf.comments, diagnostics: buf.diagnostics, from: this.segFrom, to });
+    if (buf !== null) this.segments.push(new Segment(buf.comments, buf.diagnostics, this.segFrom, to));
     this.segFrom = to;
   }
 
@@ -477,15 +782,15 @@ class Parser {
   }
 
   private span(i: number): Span {
-    return { start: this.starts[i], end: this.ends[i] };
+    return new SpanNode(this.starts[i], this.ends[i]);
   }
 
   private ident(i: number): Ident {
-    return { name: this.tokText(i), span: { start: this.starts[i], end: this.ends[i] } };
+    return new IdentNode(this.tokText(i), new SpanNode(this.starts[i], this.ends[i]));
   }
 
   private error(summary: string, detail: string, start: number, end: number): void {
-    this.diags.push({ severity: 'error', summary, detail, span: { start, end } });
+    this.diags.push(new DiagnosticNode(summary, detail, new SpanNode(start, end)));
   }
 
   private errorAt(summary: string, detail: string, i: number): void {
@@ -502,7 +807,7 @@ class Parser {
   }
 
   private invalid(start: number, end: number): InvalidExpr {
-    return { kind: 'Invalid', span: { start, end } };
+    return new InvalidNode(new SpanNode(start, end));
   }
 
   private formatRange(s: Span): string {
@@ -522,7 +827,7 @@ class Parser {
    */
   private recoverAfterBodyItem(): void {
     this.recovery = true;
-    const open: Tok[] = [];
+    const open: Tok[] = list();
     for (;;) {
       const i = this.pos;
       const t = this.types[i] as Tok;
@@ -591,7 +896,7 @@ class Parser {
       return this.invalid(start, this.prevEnd);
     }
     // Skip the bracketed construct with an explicit stack.
-    const open: Tok[] = [];
+    const open: Tok[] = list();
     for (;;) {
       const j = this.pos;
       const u = this.types[j] as Tok;
@@ -703,16 +1008,14 @@ class Parser {
 
   private addItem(items: BodyItem[], seen: AttributeNames, item: BodyItem): void {
     if (item.kind === 'Attribute') {
-      const existing = seen.find(item.name.name);
-      if (existing) {
+      const existing = seen.claim(item);
+      if (existing !== undefined) {
         this.error(
           'Attribute redefined',
           `The argument "${item.name.name}" was already set at ${this.formatRange(existing.name.span)}. Each argument may be set only once.`,
           item.name.span.start,
           item.name.span.end,
         );
-      } else {
-        seen.add(item);
       }
     }
     items.push(item);
@@ -744,9 +1047,9 @@ class Parser {
     return null;
   }
 
-  /** Body of a block, after its `{`. Returns the items and the index of the `}` (-1 if unclosed). */
-  private parseBlockBody(openIdx: number): { items: BodyItem[]; close: number } {
-    const items: BodyItem[] = [];
+  /** Body of a block, after its `{`. Returns the items; sets bodyClose. */
+  private parseBlockBody(openIdx: number): BodyItem[] {
+    const items: BodyItem[] = list();
     const seen = new AttributeNames();
     for (;;) {
       const i = this.pos;
@@ -754,7 +1057,8 @@ class Parser {
       if (t === T.CBrace) {
         this.pos = i + 1;
         this.prevEnd = this.ends[i];
-        return { items, close: i };
+        this.bodyClose = i;
+        return items;
       }
       if (t === T.Newline) {
         this.pos = i + 1;
@@ -770,7 +1074,8 @@ class Parser {
             openIdx,
           );
         }
-        return { items, close: -1 };
+        this.bodyClose = -1;
+        return items;
       }
       this.recovery = false;
       const item = t === T.Ident ? this.parseBodyItem() : this.badBodyToken(false);
@@ -819,17 +1124,11 @@ class Parser {
         this.recoverAfterBodyItem();
       }
     }
-    return {
-      kind: 'Attribute',
-      span: { start: this.starts[identIdx], end },
-      name: this.ident(identIdx),
-      equals: this.span(eqIdx),
-      expr,
-    };
+    return new AttributeNode(new SpanNode(this.starts[identIdx], end), this.ident(identIdx), this.span(eqIdx), expr);
   }
 
   private parseBlock(identIdx: number): Block | null {
-    const labels: Label[] = [];
+    const labels: Label[] = list();
     let openIdx = -1;
     for (;;) {
       const i = this.peekIndex();
@@ -845,7 +1144,7 @@ class Parser {
       }
       if (t === T.Ident) {
         this.take(i);
-        labels.push({ value: this.tokText(i), span: this.span(i), quoted: false });
+        labels.push(new LabelNode(this.tokText(i), this.span(i), false));
         continue;
       }
       if (t === T.Equal) {
@@ -878,14 +1177,9 @@ class Parser {
     }
     this.depth++;
     const open = this.span(openIdx);
-    let items: BodyItem[];
-    let close = -1;
     const first = this.peek();
-    if (first === T.Newline || first === T.EOF || first === T.CBrace) {
-      ({ items, close } = this.parseBlockBody(openIdx));
-    } else {
-      ({ items, close } = this.parseOneLineBody(openIdx));
-    }
+    const items = first === T.Newline || first === T.EOF || first === T.CBrace ? this.parseBlockBody(openIdx) : this.parseOneLineBody(openIdx);
+    const close = this.bodyClose;
     this.depth--;
 
     const end = close >= 0 ? this.ends[close] : this.prevEnd;
@@ -900,25 +1194,20 @@ class Parser {
         this.recoverAfterBodyItem();
       }
     }
-    const body: Body = {
-      kind: 'Body',
-      span: { start: open.end, end: close >= 0 ? this.starts[close] : Math.max(open.end, end) },
-      items,
-    };
-    return {
-      kind: 'Block',
-      span: { start: this.starts[identIdx], end: Math.max(open.end, end) },
-      type: this.ident(identIdx),
+    const body = new BodyNode(new SpanNode(open.end, close >= 0 ? this.starts[close] : Math.max(open.end, end)), items);
+    return new BlockNode(
+      new SpanNode(this.starts[identIdx], Math.max(open.end, end)),
+      this.ident(identIdx),
       labels,
       open,
-      close: close >= 0 ? this.span(close) : null,
+      close >= 0 ? this.span(close) : null,
       body,
-    };
+    );
   }
 
   /** `name { arg = value }`: a one-line block holds at most one argument and closes on its line. */
-  private parseOneLineBody(openIdx: number): { items: BodyItem[]; close: number } {
-    const items: BodyItem[] = [];
+  private parseOneLineBody(openIdx: number): BodyItem[] {
+    const items: BodyItem[] = list();
     const i = this.peekIndex();
     if (this.types[i] !== T.Ident) {
       this.badBodyToken(false);
@@ -952,7 +1241,8 @@ class Parser {
     const t = this.types[j] as Tok;
     if (t === T.CBrace) {
       this.read();
-      return { items, close: j };
+      this.bodyClose = j;
+      return items;
     }
     if (t === T.Newline) {
       // The argument was written on the header line: report it, then read the rest as a normal body.
@@ -962,8 +1252,7 @@ class Parser {
         j,
       );
       this.recovery = true;
-      const rest = this.parseBlockBody(openIdx);
-      return { items: items.concat(rest.items), close: rest.close };
+      return items.concat(this.parseBlockBody(openIdx));
     }
     if (!this.recovery || t === T.Comma) {
       if (t === T.Comma) {
@@ -986,20 +1275,21 @@ class Parser {
         );
       }
     }
-    return { items, close: this.recover(T.CBrace) };
+    this.bodyClose = this.recover(T.CBrace);
+    return items;
   }
 
   /** After a broken one-line block body: close it at a `}` on the same line, if there is one. */
-  private finishBrokenOneLine(openIdx: number, items: BodyItem[]): { items: BodyItem[]; close: number } {
+  private finishBrokenOneLine(openIdx: number, items: BodyItem[]): BodyItem[] {
     const i = this.pos;
     if (this.types[i] === T.CBrace) {
       this.pos = i + 1;
       this.prevEnd = this.ends[i];
-      return { items, close: i };
+      this.bodyClose = i;
+      return items;
     }
     // The line skip stopped after a newline: read the rest as a normal body.
-    const rest = this.parseBlockBody(openIdx);
-    return { items: items.concat(rest.items), close: rest.close };
+    return items.concat(this.parseBlockBody(openIdx));
   }
 
   private parseQuotedLabel(): Label {
@@ -1046,7 +1336,7 @@ class Parser {
       end = q >= 0 ? this.ends[q] : this.prevEnd;
       break;
     }
-    return { value, span: { start: this.starts[open], end }, quoted: true };
+    return new LabelNode(value, new SpanNode(this.starts[open], end), true);
   }
 
   // ---- expressions --------------------------------------------------------
@@ -1063,7 +1353,7 @@ class Parser {
       const thenBefore = this.diags.length;
       const then = this.parseExpression();
       if (this.recovery && this.diags.length > thenBefore) {
-        return { kind: 'Conditional', span: { start: cond.span.start, end: then.span.end }, cond, then, else: this.invalid(then.span.end, then.span.end) };
+        return new ConditionalNode(new SpanNode(cond.span.start, then.span.end), cond, then, this.invalid(then.span.end, then.span.end));
       }
       const c = this.peekIndex();
       if (this.types[c] !== T.Colon) {
@@ -1073,11 +1363,11 @@ class Parser {
           this.starts[c],
           this.ends[c],
         );
-        return { kind: 'Conditional', span: { start: cond.span.start, end: then.span.end }, cond, then, else: this.invalid(then.span.end, then.span.end) };
+        return new ConditionalNode(new SpanNode(cond.span.start, then.span.end), cond, then, this.invalid(then.span.end, then.span.end));
       }
       this.read();
       const els = this.parseExpression();
-      return { kind: 'Conditional', span: { start: cond.span.start, end: els.span.end }, cond, then, else: els };
+      return new ConditionalNode(new SpanNode(cond.span.start, els.span.end), cond, then, els);
     } finally {
       this.depth--;
     }
@@ -1105,14 +1395,7 @@ class Parser {
         this.recovery = true;
         continue;
       }
-      lhs = {
-        kind: 'Binary',
-        span: { start: lhs.span.start, end: rhs.span.end },
-        op: BINARY_OPS[this.types[i] as Tok] as BinaryOp,
-        opSpan: this.span(i),
-        left: lhs,
-        right: rhs,
-      };
+      lhs = new BinaryNode(new SpanNode(lhs.span.start, rhs.span.end), BINARY_OPS[this.types[i] as Tok] as BinaryOp, this.span(i), lhs, rhs);
       if (this.recovery && this.diags.length > rhsBefore) return lhs;
     }
   }
@@ -1147,10 +1430,15 @@ class Parser {
         const s = this.starts[i];
         const e = this.ends[i];
         const len = e - s;
-        if (len === 4 && this.text.startsWith('true', s)) return { kind: 'Literal', span: { start: s, end: e }, value: true, raw: 'true' };
-        if (len === 5 && this.text.startsWith('false', s)) return { kind: 'Literal', span: { start: s, end: e }, value: false, raw: 'false' };
-        if (len === 4 && this.text.startsWith('null', s)) return { kind: 'Literal', span: { start: s, end: e }, value: null, raw: 'null' };
-        return { kind: 'Variable', span: { start: s, end: e }, name: this.text.slice(s, e) };
+        const text = this.text;
+        if (len === 4 || len === 5) {
+          // `true`, `false` and `null` are literals (the first character rules out most names).
+          const c0 = text.charCodeAt(s);
+          if (c0 === 116 && len === 4 && text.startsWith('true', s)) return new LiteralNode(new SpanNode(s, e), true, 'true');
+          if (c0 === 102 && len === 5 && text.startsWith('false', s)) return new LiteralNode(new SpanNode(s, e), false, 'false');
+          if (c0 === 110 && len === 4 && text.startsWith('null', s)) return new LiteralNode(new SpanNode(s, e), null, 'null');
+        }
+        return new VariableNode(new SpanNode(s, e), text.slice(s, e));
       }
       case T.OQuote:
       case T.OHeredoc:
@@ -1159,7 +1447,7 @@ class Parser {
       case T.Bang: {
         this.take(i);
         const operand = this.parseOperand();
-        return { kind: 'Unary', span: { start: this.starts[i], end: operand.span.end }, op: t === T.Minus ? '-' : '!', operand };
+        return new UnaryNode(new SpanNode(this.starts[i], operand.span.end), t === T.Minus ? '-' : '!', operand);
       }
       case T.OBrack:
         return this.parseTuple();
@@ -1186,7 +1474,7 @@ class Parser {
       this.errorAt('Invalid number literal', 'Failed to recognize the value of this number literal.', i);
       return this.invalid(s, e);
     }
-    return { kind: 'Literal', span: { start: s, end: e }, value: Number(raw), raw };
+    return new LiteralNode(new SpanNode(s, e), Number(raw), raw);
   }
 
   private parseParens(): Expr {
@@ -1217,7 +1505,7 @@ class Parser {
       }
     }
     this.nl = saved;
-    return { kind: 'Parens', span: { start: this.starts[open], end }, expr };
+    return new ParensNode(new SpanNode(this.starts[open], end), expr);
   }
 
   private parseCall(nameIdx: number): Expr {
@@ -1252,7 +1540,7 @@ class Parser {
       return this.invalid(start, this.ends[openIdx]);
     }
 
-    const args: Expr[] = [];
+    const args: Expr[] = list();
     let expandFinal = false;
     let close = -1;
     const saved = this.nl;
@@ -1319,15 +1607,14 @@ class Parser {
     if (close < 0) {
       this.unclosedAtCut('Unterminated function call', 'parenthesis for this function call', start, this.ends[openIdx]);
     }
-    return {
-      kind: 'FunctionCall',
-      span: { start, end: close >= 0 ? this.ends[close] : this.prevEnd },
-      name: { name, span: { start, end: nameEnd } },
+    return new FunctionCallNode(
+      new SpanNode(start, close >= 0 ? this.ends[close] : this.prevEnd),
+      new IdentNode(name, new SpanNode(start, nameEnd)),
       args,
       expandFinal,
-      open: this.span(openIdx),
-      close: close >= 0 ? this.span(close) : null,
-    };
+      this.span(openIdx),
+      close >= 0 ? this.span(close) : null,
+    );
   }
 
   /** Postfix operators: `.name`, `.0`, `.*`, `[key]`, `[*]`. */
@@ -1357,7 +1644,7 @@ class Parser {
         const at = this.types[a] as Tok;
         if (at === T.Ident) {
           this.take(a);
-          ret = { kind: 'GetAttr', span: { start: from.span.start, end: this.ends[a] }, object: ret, name: this.ident(a) };
+          ret = new GetAttrNode(new SpanNode(from.span.start, this.ends[a]), ret, this.ident(a));
         } else if (at === T.Number) {
           this.read();
           ret = this.legacyIndex(ret, from, a, false);
@@ -1393,20 +1680,13 @@ class Parser {
           const r = this.recover(T.CBrack);
           closeEnd = r >= 0 ? this.ends[r] : this.prevEnd;
         }
-        const splatSpan = { start: this.starts[open], end: closeEnd };
-        const anon: Expr = { kind: 'AnonSymbol', span: splatSpan };
+        const splatSpan = new SpanNode(this.starts[open], closeEnd);
+        const anon: Expr = new AnonSymbolNode(splatSpan);
         // A full splat applies every following traversal step to each element.
         this.depth += chain;
         const each = this.parseTraversals(anon);
         this.depth -= chain;
-        return {
-          kind: 'Splat',
-          span: { start: from.span.start, end: each.span.end },
-          source: ret,
-          style: 'full',
-          each: each === anon ? null : each,
-          splatSpan,
-        };
+        return new SplatNode(new SpanNode(from.span.start, each.span.end), ret, 'full', each === anon ? null : each, splatSpan);
       }
       const saved = this.nl;
       this.nl = false;
@@ -1431,14 +1711,14 @@ class Parser {
       }
       this.nl = saved;
       this.unclosedAtCut('Missing close bracket on index', 'bracket for this index', this.starts[open], this.ends[open]);
-      ret = { kind: 'Index', span: { start: from.span.start, end: closeEnd }, object: ret, key, legacy: false };
+      ret = new IndexNode(new SpanNode(from.span.start, closeEnd), ret, key, false);
     }
   }
 
   /** `.0` (HIL's index syntax). A number token like `0.1` is two chained indexes, which HCL rejects. */
   private legacyIndex(object: Expr, from: Expr, numIdx: number, inSplat: boolean): Expr {
     const raw = this.tokText(numIdx);
-    const span = { start: from.span.start, end: this.ends[numIdx] };
+    const span = new SpanNode(from.span.start, this.ends[numIdx]);
     const dotAt = raw.indexOf('.');
     if (dotAt >= 0) {
       this.errorAt(
@@ -1446,17 +1726,17 @@ class Parser {
         `When using the legacy index syntax, chaining two indexes together is not permitted. Use the proper index syntax${inSplat ? ' with a full splat expression [*]' : ''} instead, like [${raw.slice(0, dotAt)}][${raw.slice(dotAt + 1)}].`,
         numIdx,
       );
-      return { kind: 'Index', span, object, key: this.invalid(this.starts[numIdx], this.ends[numIdx]), legacy: true };
+      return new IndexNode(span, object, this.invalid(this.starts[numIdx], this.ends[numIdx]), true);
     }
     const key = this.numberLiteral(numIdx);
-    return { kind: 'Index', span, object, key, legacy: true };
+    return new IndexNode(span, object, key, true);
   }
 
   /** `.*` then any number of `.name` / `.0` steps, applied to each element. */
   private parseAttrSplat(source: Expr, from: Expr, dot: number): Expr {
     const star = this.read();
-    const splatSpan = { start: this.starts[dot], end: this.ends[star] };
-    const anon: Expr = { kind: 'AnonSymbol', span: splatSpan };
+    const splatSpan = new SpanNode(this.starts[dot], this.ends[star]);
+    const anon: Expr = new AnonSymbolNode(splatSpan);
     let each: Expr = anon;
     let end = this.ends[star];
     for (;;) {
@@ -1486,17 +1766,10 @@ class Parser {
         break;
       }
       this.read();
-      each = { kind: 'GetAttr', span: { start: anon.span.start, end: this.ends[a] }, object: each, name: this.ident(a) };
+      each = new GetAttrNode(new SpanNode(anon.span.start, this.ends[a]), each, this.ident(a));
       end = this.ends[a];
     }
-    return {
-      kind: 'Splat',
-      span: { start: from.span.start, end },
-      source,
-      style: 'attr',
-      each: each === anon ? null : each,
-      splatSpan,
-    };
+    return new SplatNode(new SpanNode(from.span.start, end), source, 'attr', each === anon ? null : each, splatSpan);
   }
 
   private parseTuple(): Expr {
@@ -1505,7 +1778,7 @@ class Parser {
     this.nl = false;
     try {
       if (this.isKeyword(this.peekIndex(), 'for')) return this.parseFor(open, false);
-      const elements: Expr[] = [];
+      const elements: Expr[] = list();
       let close = -1;
       for (;;) {
         const i = this.peekIndex();
@@ -1545,7 +1818,7 @@ class Parser {
       if (close < 0) {
         this.unclosedAtCut('Unterminated tuple constructor expression', 'bracket for this tuple', this.starts[open], this.ends[open]);
       }
-      return { kind: 'Tuple', span: { start: this.starts[open], end: close >= 0 ? this.ends[close] : this.prevEnd }, elements };
+      return new TupleNode(new SpanNode(this.starts[open], close >= 0 ? this.ends[close] : this.prevEnd), elements);
     } finally {
       this.nl = saved;
     }
@@ -1564,7 +1837,7 @@ class Parser {
       }
     }
     this.nl = true;
-    const items: ObjectItem[] = [];
+    const items: ObjectItem[] = list();
     let close = -1;
     for (;;) {
       const i = this.peekIndex();
@@ -1611,7 +1884,7 @@ class Parser {
       this.read();
       const valueBefore = this.diags.length;
       const value = this.parseExpression();
-      items.push({ key, value, sep: this.span(s), span: { start: key.span.start, end: value.span.end } });
+      items.push(new ObjectItemNode(key, value, this.span(s), new SpanNode(key.span.start, value.span.end)));
       if (this.recovery && this.diags.length > valueBefore) {
         close = this.recover(T.CBrace);
         break;
@@ -1643,7 +1916,7 @@ class Parser {
     if (close < 0) {
       this.unclosedAtCut('Unterminated object constructor expression', 'brace for this object', this.starts[open], this.ends[open]);
     }
-    return { kind: 'Object', span: { start: this.starts[open], end: close >= 0 ? this.ends[close] : this.prevEnd }, items };
+    return new ObjectNode(new SpanNode(this.starts[open], close >= 0 ? this.ends[close] : this.prevEnd), items);
   }
 
   /** A broken `for` expression: report (unless recovering), skip to its closer, stand an Invalid in. */
@@ -1719,7 +1992,7 @@ class Parser {
     } else if (keyExpr === null) {
       this.error("Invalid 'for' expression", 'Key expression is required when building an object.', valExpr.span.start, valExpr.span.end);
     }
-    return { kind: 'For', span: { start, end }, isObject, keyVar, valVar, coll, keyExpr, valExpr, cond, group };
+    return new ForNode(new SpanNode(start, end), isObject, keyVar, valVar, coll, keyExpr, valExpr, cond, group);
   }
 
   // ---- templates ----------------------------------------------------------
@@ -1735,25 +2008,19 @@ class Parser {
         const value = this.decodedWide ? nfc(raw) : raw;
         this.pos = lit + 2;
         this.prevEnd = this.ends[lit + 1];
-        return {
-          kind: 'Template',
-          span: { start: this.starts[open], end: this.prevEnd },
-          parts: [{ kind: 'TemplateLiteral', span: { start: this.starts[lit], end: this.ends[lit] }, value }],
-        };
+        const parts = list<TemplatePart>();
+        parts.push(new TemplateLiteralNode(new SpanNode(this.starts[lit], this.ends[lit]), value));
+        return new TemplateNode(new SpanNode(this.starts[open], this.prevEnd), parts);
       }
     }
     const flush = heredoc && (this.flags[open] & FLUSH) !== 0;
-    const { parts, end } = this.parseTemplateParts(heredoc ? T.CHeredoc : T.CQuote, flush, this.ends[open], open);
-    const expr: TemplateExpr = { kind: 'Template', span: { start: this.starts[open], end }, parts };
+    const parts = this.parseTemplateParts(heredoc ? T.CHeredoc : T.CQuote, flush, this.ends[open], open);
+    const expr = new TemplateNode(new SpanNode(this.starts[open], this.templateEnd), parts);
     if (heredoc) {
       const markerStart = this.starts[open] + (flush ? 3 : 2);
       let markerEnd = this.ends[open] - 1;
       if (this.text.charCodeAt(markerEnd - 1) === 13) markerEnd--;
-      expr.heredoc = {
-        marker: this.text.slice(markerStart, markerEnd),
-        indented: flush,
-        markerSpan: { start: markerStart, end: markerEnd },
-      };
+      expr.heredoc = new HeredocNode(this.text.slice(markerStart, markerEnd), flush, new SpanNode(markerStart, markerEnd));
     }
     return expr;
   }
@@ -1762,10 +2029,10 @@ class Parser {
    * Template content up to the `end` token: literals, `${ }` interpolations and `%{ }`
    * directives, with strip markers and (for `<<-`) indentation stripping applied to the
    * literal values exactly as HCL does. `contentStart` is where the content begins; `open`
-   * is the opening quote or heredoc token (-1 for a bare template).
+   * is the opening quote or heredoc token (-1 for a bare template). Sets templateEnd.
    */
-  private parseTemplateParts(end: Tok, flush: boolean, contentStart: number, open: number): { parts: TemplatePart[]; end: number } {
-    const flat: FlatPart[] = [];
+  private parseTemplateParts(end: Tok, flush: boolean, contentStart: number, open: number): TemplatePart[] {
+    const flat: FlatPart[] = list();
     let ltrimNext = false;
     let nextCanTrimPrev = false;
     let endOffset = contentStart;
@@ -1784,7 +2051,7 @@ class Parser {
       nextCanTrimPrev = false;
 
       if (t === T.QuotedLit || t === T.StringLit) {
-        const p = flatPart(TT.Lit, this.starts[i], this.ends[i]);
+        const p = new FlatPart(TT.Lit, this.starts[i], this.ends[i]);
         p.value = this.decodeLiteral(i, t === T.QuotedLit);
         p.wide = this.decodedWide;
         if (ltrim) p.value = trimLeftSpace(p.value);
@@ -1836,7 +2103,7 @@ class Parser {
 
     if (flush) flushHeredoc(flat);
     // Meld consecutive literals into one.
-    const melded: FlatPart[] = [];
+    const melded: FlatPart[] = list();
     for (const p of flat) {
       const last = melded.length > 0 ? melded[melded.length - 1] : null;
       if (p.t === TT.Lit && last !== null && last.t === TT.Lit) {
@@ -1849,10 +2116,11 @@ class Parser {
     }
     if (melded.length === 0) {
       // An empty template is one empty literal (as in HCL), placed where the content begins.
-      const p = flatPart(TT.Lit, contentStart, contentStart);
+      const p = new FlatPart(TT.Lit, contentStart, contentStart);
       melded.push(p);
     }
-    return { parts: this.buildTemplateTree(melded, { start: endStart, end: endOffset }), end: endOffset };
+    this.templateEnd = endOffset;
+    return this.buildTemplateTree(melded, new SpanNode(endStart, endOffset));
   }
 
   /** `${ expr }` after its opener `i`. */
@@ -1860,7 +2128,7 @@ class Parser {
     const expr = this.parseExpression();
     const c = this.peekIndex();
     const ct = this.types[c] as Tok;
-    const part = flatPart(TT.Interp, this.starts[i], this.ends[c]);
+    const part = new FlatPart(TT.Interp, this.starts[i], this.ends[c]);
     part.expr = expr;
     if (ct === T.TemplateSeqEnd) {
       this.read();
@@ -1946,18 +2214,18 @@ class Parser {
     switch (word) {
       case 'if': {
         const cond = this.parseExpression();
-        part = flatPart(TT.If, this.starts[i], 0);
+        part = new FlatPart(TT.If, this.starts[i], 0);
         part.expr = cond;
         break;
       }
       case 'else':
-        part = flatPart(TT.Else, this.starts[i], 0);
+        part = new FlatPart(TT.Else, this.starts[i], 0);
         break;
       case 'endif':
-        part = flatPart(TT.EndIf, this.starts[i], 0);
+        part = new FlatPart(TT.EndIf, this.starts[i], 0);
         break;
       case 'endfor':
-        part = flatPart(TT.EndFor, this.starts[i], 0);
+        part = new FlatPart(TT.EndFor, this.starts[i], 0);
         break;
       case 'for': {
         if (this.peek() !== T.Ident) return this.forDirectiveFailed("For directive requires variable name after 'for'.");
@@ -1972,7 +2240,7 @@ class Parser {
         if (!this.isKeyword(this.peekIndex(), 'in')) return this.forDirectiveFailed("For directive requires 'in' keyword after names.");
         this.read();
         const coll = this.parseExpression();
-        part = flatPart(TT.For, this.starts[i], 0);
+        part = new FlatPart(TT.For, this.starts[i], 0);
         part.keyVar = keyVar;
         part.valVar = valVar;
         part.expr = coll;
@@ -2017,8 +2285,8 @@ class Parser {
    * `endSpan` is the template's closing token (where an unclosed directive is reported).
    */
   private buildTemplateTree(flat: FlatPart[], endSpan: Span): TemplatePart[] {
-    const out: TemplatePart[] = [];
-    const cursor = { flat, k: 0, endSpan };
+    const out: TemplatePart[] = list();
+    const cursor = new TemplateCursor(flat, endSpan);
     this.templateSeq(cursor, out, false);
     return out;
   }
@@ -2032,16 +2300,10 @@ class Parser {
       const p = c.flat[c.k++];
       switch (p.t) {
         case TT.Lit:
-          out.push({ kind: 'TemplateLiteral', span: { start: p.start, end: p.end }, value: p.wide ? nfc(p.value) : p.value });
+          out.push(new TemplateLiteralNode(new SpanNode(p.start, p.end), p.wide ? nfc(p.value) : p.value));
           break;
         case TT.Interp:
-          out.push({
-            kind: 'TemplateInterp',
-            span: { start: p.start, end: p.end },
-            expr: p.expr as Expr,
-            stripLeft: p.stripLeft,
-            stripRight: p.stripRight,
-          });
+          out.push(new TemplateInterpNode(new SpanNode(p.start, p.end), p.expr as Expr, p.stripLeft, p.stripRight));
           break;
         case TT.If:
         case TT.For:
@@ -2086,16 +2348,7 @@ class Parser {
   }
 
   private templateIf(c: TemplateCursor, open: FlatPart): TemplateIf {
-    const node: TemplateIf = {
-      kind: 'TemplateIf',
-      span: { start: open.start, end: open.end },
-      cond: open.expr as Expr,
-      then: [],
-      else: null,
-      ifSpan: { start: open.start, end: open.end },
-      elseSpan: null,
-      endSpan: null,
-    };
+    const node = new TemplateIfNode(new SpanNode(open.start, open.end), open.expr as Expr, new SpanNode(open.start, open.end));
     let current = node.then;
     for (;;) {
       const stop = this.templateSeq(c, current, true);
@@ -2110,13 +2363,13 @@ class Parser {
         return node;
       }
       if (stop.t === TT.EndIf) {
-        node.endSpan = { start: stop.start, end: stop.end };
+        node.endSpan = new SpanNode(stop.start, stop.end);
         node.span.end = stop.end;
         return node;
       }
       if (stop.t === TT.Else && node.else === null) {
-        node.else = [];
-        node.elseSpan = { start: stop.start, end: stop.end };
+        node.else = list();
+        node.elseSpan = new SpanNode(stop.start, stop.end);
         current = node.else;
         continue;
       }
@@ -2141,16 +2394,13 @@ class Parser {
   }
 
   private templateFor(c: TemplateCursor, open: FlatPart): TemplateFor {
-    const node: TemplateFor = {
-      kind: 'TemplateFor',
-      span: { start: open.start, end: open.end },
-      keyVar: open.keyVar,
-      valVar: open.valVar as Ident,
-      coll: open.expr as Expr,
-      body: [],
-      forSpan: { start: open.start, end: open.end },
-      endSpan: null,
-    };
+    const node = new TemplateForNode(
+      new SpanNode(open.start, open.end),
+      open.keyVar,
+      open.valVar as Ident,
+      open.expr as Expr,
+      new SpanNode(open.start, open.end),
+    );
     const stop = this.templateSeq(c, node.body, true);
     if (stop === null) {
       this.error(
@@ -2161,7 +2411,7 @@ class Parser {
       );
       node.span.end = lastEnd(node);
     } else if (stop.t === TT.EndFor) {
-      node.endSpan = { start: stop.start, end: stop.end };
+      node.endSpan = new SpanNode(stop.start, stop.end);
       node.span.end = stop.end;
     } else if (stop.t === TT.Else) {
       this.error('Unexpected else directive', 'An else clause is not expected for a for directive.', stop.start, stop.end);
@@ -2342,16 +2592,18 @@ function trimRightSpace(s: string): string {
   return i === s.length ? s : s.slice(0, i);
 }
 
-/** Leading Go-space characters counted as HCL counts them (grapheme clusters: CRLF is one). */
-function leadingSpaceClusters(s: string): { clusters: number; units: number } {
-  let clusters = 0;
+/** Length of the leading Go-space characters (UTF-16 units). */
+function leadingSpaceUnits(s: string): number {
   let i = 0;
-  while (i < s.length && isGoSpace(s.charCodeAt(i))) {
-    if (s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10) i += 2;
-    else i++;
-    clusters++;
-  }
-  return { clusters, units: i };
+  while (i < s.length && isGoSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** The leading `units` characters counted as HCL counts them (grapheme clusters: CRLF is one). */
+function clusterCount(s: string, units: number): number {
+  let clusters = 0;
+  for (let i = 0; i < units; i++, clusters++) if (s.charCodeAt(i) === 13 && s.charCodeAt(i + 1) === 10) i++;
+  return clusters;
 }
 
 /** Removes `count` leading clusters of a string that starts with at least that many spaces. */
@@ -2372,17 +2624,17 @@ function dropClusters(s: string, count: number): number {
 function flushHeredoc(flat: FlatPart[]): void {
   let minSpaces = Infinity;
   let newline = true;
-  const adjust: FlatPart[] = [];
+  const adjust: FlatPart[] = list();
   for (const p of flat) {
     if (newline) {
       newline = false;
       let spaces = 0;
       if (p.t === TT.Lit) {
-        const lead = leadingSpaceClusters(p.value);
-        if (lead.units === p.value.length && p.value.endsWith('\n')) {
+        const units = leadingSpaceUnits(p.value);
+        if (units === p.value.length && p.value.endsWith('\n')) {
           spaces = Infinity; // a blank line does not count
         } else {
-          spaces = lead.clusters;
+          spaces = clusterCount(p.value, units);
           adjust.push(p);
         }
       }
