@@ -12,10 +12,15 @@ export interface BenchOptions {
   quick: boolean;
 }
 
-/** A performance goal: `actual` must be at least `atLeast` (both unitless ratios or the same unit). */
+/**
+ * A performance goal: `actual` must be at least `atLeast`, or at most `atMost` (exactly one of the
+ * two is set). `unit` is how the numbers read: `x` for a ratio (the default), or `MB`, `ms`.
+ */
 export interface Goal {
   name: string;
-  atLeast: number;
+  atLeast?: number;
+  atMost?: number;
+  unit?: string;
   actual: number;
   met: boolean;
 }
@@ -39,6 +44,24 @@ export interface BenchSection {
 
 export function goal(name: string, atLeast: number, actual: number): Goal {
   return { name, atLeast, actual, met: Number.isFinite(actual) && actual >= atLeast };
+}
+
+/** A goal with an upper bound (a scaling ratio, a memory ceiling). */
+export function goalAtMost(name: string, atMost: number, actual: number, unit = 'x'): Goal {
+  return { name, atMost, unit, actual, met: Number.isFinite(actual) && actual <= atMost };
+}
+
+/** `>= 50x`, `<= 300 MB`: the goal's bound as text. */
+export function goalBound(g: Goal): string {
+  const unit = g.unit ?? 'x';
+  const n = g.atMost ?? g.atLeast ?? NaN;
+  return `${g.atMost !== undefined ? '<=' : '>='} ${fmt(n, n < 10 ? 2 : 1)}${unit === 'x' ? 'x' : ` ${unit}`}`;
+}
+
+/** The goal's measured value with its unit. */
+export function goalActual(g: Goal): string {
+  const unit = g.unit ?? 'x';
+  return Number.isFinite(g.actual) ? `${fmt(g.actual, g.actual < 10 ? 2 : 1)}${unit === 'x' ? 'x' : ` ${unit}`}` : 'n/a';
 }
 
 export interface Sample {
@@ -91,6 +114,18 @@ export function mbPerSec(bytes: number, ms: number): number {
 export function fmt(x: number, digits = 1): string {
   if (!Number.isFinite(x)) return 'n/a';
   return x >= 100 ? x.toFixed(0) : x.toFixed(digits);
+}
+
+/** A number, with an optional bound before it and unit after it (`>= 20.0x`, `<= 300 MB`, `1.58`). */
+const NUMERIC_CELL = /^(?:[<>]=? ?)?-?\d[\d.,]*(?: ?(?:x|ms|MB|%))?$/;
+
+/** Renders rows as a GitHub markdown table (first row is the header); columns of numbers are right-aligned. */
+export function renderMarkdownTable(rows: string[][]): string {
+  const cell = (c: string | undefined): string => (c ?? '').replace(/\|/g, '\\|');
+  const line = (r: string[]): string => `| ${rows[0].map((_, c) => cell(r[c])).join(' | ')} |`;
+  const numeric = rows[0].map((_, c) => rows.slice(1).every((r) => (r[c] ?? '') === '' || NUMERIC_CELL.test(r[c])));
+  const rule = `|${numeric.map((n) => (n ? ' ---: ' : ' --- ')).join('|')}|`;
+  return [line(rows[0]), rule, ...rows.slice(1).map(line)].join('\n');
 }
 
 /** Renders rows as an aligned plain-text table (first row is the header). */

@@ -8,16 +8,21 @@
 //
 // The exit code is 0 even when a goal is missed: goals are reported, not enforced, because
 // shared CI machines are noisy. The JSON keeps `met` per goal for whoever wants to gate on it.
+// A section that fails (throws) is reported, the others still run, and the exit code is 1.
+//
+// Besides latest.json, the run writes bench/results/README-table.md: the machine, every goal of
+// every section in latest.json, and each section's table, as markdown for the README.
 
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { renderTable, type BenchSection, type SectionResult } from './harness';
+import { checkSection, startupSection } from './check';
+import { fmt, goalActual, goalAtMost, goalBound, renderMarkdownTable, renderTable, type BenchSection, type Goal, type SectionResult } from './harness';
 import { lspSection } from './lsp';
 import { parseSection } from './parse';
 
-const SECTIONS: BenchSection[] = [parseSection, lspSection];
+const SECTIONS: BenchSection[] = [parseSection, checkSection, startupSection, lspSection];
 
 interface SectionRecord extends SectionResult {
   title: string;
@@ -25,6 +30,11 @@ interface SectionRecord extends SectionResult {
   date: string;
   quick: boolean;
   seconds: number;
+  /**
+   * The machine's 1-minute load average when the section started and ended (other work on the
+   * machine inflates wall times; CPU times and the interleaved ratios suffer less).
+   */
+  loadAverage?: [number, number];
 }
 
 /** The sections of an existing report from the same machine, to keep those not run this time. */
@@ -65,15 +75,22 @@ async function main(): Promise<void> {
   for (const section of sections) {
     process.stdout.write(`== ${section.title}\n`);
     const t0 = Date.now();
-    const r = await section.run({ quick });
-    const seconds = (Date.now() - t0) / 1000;
-    results[section.id] = { title: section.title, date: new Date().toISOString(), quick, seconds, ...r };
-    process.stdout.write(renderTable(r.table) + '\n');
-    for (const g of r.goals) {
-      process.stdout.write(`goal ${g.name} >= ${g.atLeast}x: ${Number.isFinite(g.actual) ? g.actual.toFixed(1) : 'n/a'}x  ${g.met ? 'MET' : 'MISSED'}\n`);
+    const loadBefore = os.loadavg()[0];
+    let r: SectionResult;
+    try {
+      r = await section.run({ quick });
+    } catch (e) {
+      process.stdout.write(`section ${section.id} FAILED: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n\n`);
+      process.exitCode = 1;
+      continue;
     }
+    const seconds = (Date.now() - t0) / 1000;
+    const loadAverage: [number, number] = [loadBefore, os.loadavg()[0]];
+    results[section.id] = { title: section.title, date: new Date().toISOString(), quick, seconds, loadAverage, ...r };
+    process.stdout.write(renderTable(r.table) + '\n');
+    for (const g of r.goals) process.stdout.write(`goal ${g.name} ${goalBound(g)}: ${goalActual(g)}  ${g.met ? 'MET' : 'MISSED'}\n`);
     for (const n of r.notes) process.stdout.write(`note: ${n}\n`);
-    process.stdout.write(`(${seconds.toFixed(1)} s)\n\n`);
+    process.stdout.write(`(${seconds.toFixed(1)} s, load average ${loadAverage.map((l) => l.toFixed(1)).join(' → ')})\n\n`);
   }
 
   const outDir = path.join(__dirname, 'results');
@@ -82,6 +99,50 @@ async function main(): Promise<void> {
   const sectionsOut = { ...previousSections(file, machine), ...results };
   writeFileSync(file, JSON.stringify({ date, quick, machine, sections: sectionsOut }, null, 2) + '\n');
   process.stdout.write(`wrote ${path.relative(process.cwd(), file)}\n`);
+  const tableFile = path.join(outDir, 'README-table.md');
+  writeFileSync(tableFile, readmeTable(machine, sectionsOut));
+  process.stdout.write(`wrote ${path.relative(process.cwd(), tableFile)}\n`);
+}
+
+/**
+ * Issue 7's goals on the language server, read from the `lsp` section's metrics (that section's own
+ * goals compare it with in-process analysis instead).
+ */
+function issueGoals(sections: Record<string, SectionRecord>): Array<{ section: string; goal: Goal }> {
+  const m = sections.lsp?.metrics;
+  if (!m) return [];
+  const out: Array<{ section: string; goal: Goal }> = [];
+  if (typeof m.editP95Ms === 'number') out.push({ section: 'lsp', goal: goalAtMost('edit → diagnostics p95 (issue 7)', 50, m.editP95Ms, 'ms') });
+  if (typeof m.coldStartPeakRssMB === 'number') {
+    out.push({ section: 'lsp', goal: goalAtMost(`server peak RSS, ${m.workspaceFiles ?? '?'}-file cold start (issue 7)`, 300, m.coldStartPeakRssMB, 'MB') });
+  }
+  return out;
+}
+
+/** The README's benchmark table: the machine, every goal, then each section's table. */
+function readmeTable(machine: { cpu: string; cores: number; os: string; node: string; totalMemoryMB: number }, sections: Record<string, SectionRecord>): string {
+  const ids = SECTIONS.map((s) => s.id).filter((id) => sections[id] !== undefined);
+  const day = (iso: string): string => iso.slice(0, 10);
+  const dates = [...new Set(ids.map((id) => day(sections[id].date)))].sort();
+  const quickIds = ids.filter((id) => sections[id].quick);
+  const loads = ids.flatMap((id) => sections[id].loadAverage ?? []);
+  const lines = [
+    '<!-- generated by `npm run bench` (bench/run.ts) from bench/results/latest.json; paste into README.md -->',
+    `Measured on ${machine.cpu}, ${machine.cores} cores, ${Math.round(machine.totalMemoryMB / 1024)} GB RAM, ${machine.os}, Node ${machine.node}, ${dates.join(' to ')}` +
+      (quickIds.length > 0 ? ` (\`--quick\` runs: ${quickIds.join(', ')})` : '') +
+      (loads.length > 0 ? `, 1-minute load average ${fmt(Math.min(...loads))} to ${fmt(Math.max(...loads))} during the run` : '') +
+      '. Ratio goals compare with baselines measured in the same run; goals in MB and ms are absolute ceilings from issue 7.',
+    '',
+  ];
+  const goalRows = [['section', 'goal', 'target', 'measured', 'result']];
+  for (const id of ids) for (const g of sections[id].goals) goalRows.push([id, g.name, goalBound(g), goalActual(g), g.met ? 'MET' : '**MISSED**']);
+  for (const { section, goal: g } of issueGoals(sections)) goalRows.push([section, g.name, goalBound(g), goalActual(g), g.met ? 'MET' : '**MISSED**']);
+  lines.push(renderMarkdownTable(goalRows), '');
+  for (const id of ids) {
+    const s = sections[id];
+    lines.push(`**${s.title}**`, '', renderMarkdownTable(s.table), '');
+  }
+  return lines.join('\n');
 }
 
 main().catch((e: unknown) => {
