@@ -10,22 +10,15 @@
 //   host name still resolves to public addresses, unless the code is configured with the endpoint's own name, which
 //   we cannot see: unknown).
 
-import type { Dependency, FunctionPicture, RoutePicture, RouteTablePicture, SubnetEntry, SubnetPicture } from '../network/types';
+import { defaultRoute4, endpointFor, type KnownSubnet, type Tri } from '../network/egress';
+import type { Dependency, FunctionPicture, RoutePicture, SubnetEntry } from '../network/types';
 
-export type Tri = 'yes' | 'no' | 'unknown';
-
-const EGRESS_TARGETS = new Set(['nat_gateway', 'nat_instance', 'transit_gateway']);
-const NO_EGRESS_TARGETS = new Set(['internet_gateway', 'peering', 'local', 'egress_only_internet_gateway']);
-
-export type KnownSubnet = { known: true } & SubnetPicture;
+// The judgements themselves live in the network layer (network/egress.ts), so that the explanation shown by
+// hover and --explain and the rules can never disagree.
+export { defaultRoute4, ipv6Allowed, subnetEgress, type KnownSubnet, type Tri } from '../network/egress';
 
 export function isKnownSubnet(e: SubnetEntry): e is KnownSubnet {
   return e.known;
-}
-
-/** The IPv4 default route of a route table, when known. */
-export function defaultRoute4(table: RouteTablePicture): RoutePicture | undefined {
-  return table.defaultRoutes.find((r) => r.destination === '0.0.0.0/0');
 }
 
 /** The table's IPv4 default route when it goes to an internet gateway (the subnet is "public"). */
@@ -35,53 +28,9 @@ export function internetGatewayRoute(entry: SubnetEntry): RoutePicture | undefin
   return r && r.target.kind === 'internet_gateway' ? r : undefined;
 }
 
-/** Whether a subnet gives the function internet egress (see the file comment). */
-export function subnetEgress(entry: SubnetEntry, ipv6Allowed: boolean | undefined): Tri {
-  if (!entry.known || !entry.routeTable.known) return 'unknown';
-  const table = entry.routeTable.value;
-  const r4 = defaultRoute4(table);
-  if (r4 && EGRESS_TARGETS.has(r4.target.kind)) return 'yes';
-  if (r4 && !NO_EGRESS_TARGETS.has(r4.target.kind)) return 'unknown';
-  if (!r4 && table.unresolvedRoutes.length > 0) return 'unknown';
-  // IPv6 egress (egress-only gateway, dual-stack) reaches only services with dual-stack endpoints: not judged.
-  const r6 = table.defaultRoutes.find((r) => r.destination === '::/0');
-  if (r6 && ipv6Allowed !== false) return 'unknown';
-  return 'no';
-}
-
-/** `ipv6_allowed_for_dual_stack` of the function: true/false when known, undefined when unknown. */
-export function ipv6Allowed(pic: FunctionPicture): boolean | undefined {
-  const f = pic.ipv6AllowedForDualStack;
-  return f === undefined ? false : f.known ? f.value : undefined;
-}
-
 /** Whether a VPC endpoint in the subnet's VPC serves `service` for that subnet. */
 export function endpointServes(pic: FunctionPicture, subnet: KnownSubnet, service: string): Tri {
-  if (!subnet.vpc.known || !subnet.routeTable.known) return 'unknown';
-  const vpcRef = subnet.vpc.value;
-  const vpc = pic.vpcs.find((v) => v.ref === vpcRef);
-  if (!vpc) return 'unknown';
-  const table = subnet.routeTable.value.ref;
-  let maybe = vpc.unresolvedEndpoints.length > 0;
-  for (const ep of vpc.endpoints) {
-    if (!ep.service.known) {
-      maybe = true;
-      continue;
-    }
-    if (ep.service.value !== service) continue;
-    if (!ep.type.known) {
-      maybe = true;
-      continue;
-    }
-    if (ep.type.value === 'Gateway') {
-      if (!ep.routeTables || !ep.routeTables.known) maybe = true;
-      else if (ep.routeTables.value.includes(table)) return 'yes';
-    } else if (ep.type.value === 'Interface') {
-      if (ep.privateDnsEnabled?.known && ep.privateDnsEnabled.value) return 'yes';
-      maybe = true;
-    }
-  }
-  return maybe ? 'unknown' : 'no';
+  return endpointFor(pic, subnet, service).answer;
 }
 
 /** Dependencies on services reached over the network (known not VPC-only, and in the catalogue). */
