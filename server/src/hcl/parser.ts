@@ -435,17 +435,20 @@ class FlatPart {
 }
 
 /**
- * The attributes of one body by name, to report redefinitions: a short list scanned
- * linearly, a map once it grows. A bit set of name fingerprints (length and last character)
- * settles most lookups of a new name without comparing strings.
+ * The attribute names of one body, to report redefinitions. While there are few, the body's
+ * items are searched, and a bit set of name fingerprints (length and last character) settles
+ * most lookups of a new name without comparing strings; a map takes over once there are many.
  */
 class AttributeNames {
-  private seen = 0;
-  private list: Attribute[] | null = null;
+  private fingerprints = 0;
+  private count = 0;
   private map: Map<string, Attribute> | null = null;
 
-  /** Records `attr` and returns undefined, or returns the earlier attribute of the same name. */
-  claim(attr: Attribute): Attribute | undefined {
+  /**
+   * Records `attr`, about to join `items` (the body's items so far), and returns undefined;
+   * or returns the earlier attribute of the same name.
+   */
+  claim(attr: Attribute, items: BodyItem[]): Attribute | undefined {
     const name = attr.name.name;
     if (this.map !== null) {
       const earlier = this.map.get(name);
@@ -453,16 +456,15 @@ class AttributeNames {
       return earlier;
     }
     const bit = 1 << ((name.length * 7 + name.charCodeAt(name.length - 1)) & 31);
-    if (this.list === null) {
-      this.list = list();
-    } else if ((this.seen & bit) !== 0) {
-      for (const a of this.list) if (a.name.name === name) return a;
+    if ((this.fingerprints & bit) !== 0) {
+      for (const item of items) if (item.kind === 'Attribute' && item.name.name === name) return item;
     }
-    this.seen |= bit;
-    this.list.push(attr);
-    if (this.list.length > 16) {
-      this.map = new Map();
-      for (const a of this.list) this.map.set(a.name.name, a);
+    this.fingerprints |= bit;
+    if (++this.count > 16) {
+      const map = new Map<string, Attribute>();
+      for (const item of items) if (item.kind === 'Attribute' && !map.has(item.name.name)) map.set(item.name.name, item);
+      map.set(name, attr);
+      this.map = map;
     }
     return undefined;
   }
@@ -479,31 +481,17 @@ class TemplateCursor {
   ) {}
 }
 
-/** Binary operator precedence levels (higher binds tighter), 0 for non-operators. */
-function binaryLevel(t: Tok): number {
-  switch (t) {
-    case T.Or:
-      return 1;
-    case T.And:
-      return 2;
-    case T.EqualOp:
-    case T.NotEqual:
-      return 3;
-    case T.Lt:
-    case T.Le:
-    case T.Gt:
-    case T.Ge:
-      return 4;
-    case T.Plus:
-    case T.Minus:
-      return 5;
-    case T.Star:
-    case T.Slash:
-    case T.Percent:
-      return 6;
-    default:
-      return 0;
-  }
+/** Binary operator precedence levels by token type (higher binds tighter), 0 for non-operators. */
+const BINARY_LEVEL = new Uint8Array(256);
+for (const [level, types] of [
+  [1, [T.Or]],
+  [2, [T.And]],
+  [3, [T.EqualOp, T.NotEqual]],
+  [4, [T.Lt, T.Le, T.Gt, T.Ge]],
+  [5, [T.Plus, T.Minus]],
+  [6, [T.Star, T.Slash, T.Percent]],
+] as const) {
+  for (const t of types) BINARY_LEVEL[t] = level;
 }
 
 const BINARY_OPS: Partial<Record<Tok, BinaryOp>> = {
@@ -1008,7 +996,7 @@ class Parser {
 
   private addItem(items: BodyItem[], seen: AttributeNames, item: BodyItem): void {
     if (item.kind === 'Attribute') {
-      const existing = seen.claim(item);
+      const existing = seen.claim(item, items);
       if (existing !== undefined) {
         this.error(
           'Attribute redefined',
@@ -1343,7 +1331,12 @@ class Parser {
 
   private parseExpression(): Expr {
     const before = this.diags.length;
-    const cond = this.parseBinary(1);
+    const lhs = this.parseOperand();
+    if (this.recovery && this.diags.length > before) return lhs;
+    // Most expressions are one operand: there is more to do only before an operator or `?`.
+    const t = this.types[this.peekIndex()];
+    if (BINARY_LEVEL[t] === 0 && t !== T.Question) return lhs;
+    const cond = this.parseBinaryRest(lhs, 1);
     if (this.recovery && this.diags.length > before) return cond;
     if (this.peek() !== T.Question) return cond;
     this.read();
@@ -1373,15 +1366,20 @@ class Parser {
     }
   }
 
-  /** Binary operators of precedence `minLevel` and tighter, left-associative. */
+  /** An operand and the binary operators after it of precedence `minLevel` and tighter. */
   private parseBinary(minLevel: number): Expr {
     const before = this.diags.length;
-    let lhs = this.parseOperand();
+    const lhs = this.parseOperand();
     if (this.recovery && this.diags.length > before) return lhs;
+    return this.parseBinaryRest(lhs, minLevel);
+  }
+
+  /** The binary operators after `lhs` of precedence `minLevel` and tighter, left-associative. */
+  private parseBinaryRest(lhs: Expr, minLevel: number): Expr {
     let chain = 0;
     for (;;) {
       const i = this.peekIndex();
-      const level = binaryLevel(this.types[i] as Tok);
+      const level = BINARY_LEVEL[this.types[i]];
       if (level === 0 || level < minLevel) return lhs;
       this.take(i);
       const rhsBefore = this.diags.length;
@@ -1402,15 +1400,16 @@ class Parser {
 
   /** A term with its postfix traversals (HCL's parseExpressionWithTraversals). */
   private parseOperand(): Expr {
-    return this.parseTraversals(this.parseTerm());
-  }
-
-  private parseTerm(): Expr {
-    if (this.depth >= MAX_DEPTH) return this.skipTooDeep();
-    this.depth++;
-    const expr = this.parseTermInner();
-    this.depth--;
-    return expr;
+    let term: Expr;
+    if (this.depth >= MAX_DEPTH) {
+      term = this.skipTooDeep();
+    } else {
+      this.depth++;
+      term = this.parseTermInner();
+      this.depth--;
+    }
+    const t = this.types[this.peekIndex()];
+    return t === T.Dot || t === T.OBrack ? this.parseTraversals(term) : term;
   }
 
   private parseTermInner(): Expr {
@@ -2014,7 +2013,9 @@ class Parser {
       }
     }
     const flush = heredoc && (this.flags[open] & FLUSH) !== 0;
-    const parts = this.parseTemplateParts(heredoc ? T.CHeredoc : T.CQuote, flush, this.ends[open], open);
+    const end = heredoc ? T.CHeredoc : T.CQuote;
+    const parts =
+      (flush ? null : this.simpleTemplateParts(end, this.ends[open])) ?? this.parseTemplateParts(end, flush, this.ends[open], open);
     const expr = new TemplateNode(new SpanNode(this.starts[open], this.templateEnd), parts);
     if (heredoc) {
       const markerStart = this.starts[open] + (flush ? 3 : 2);
@@ -2023,6 +2024,87 @@ class Parser {
       expr.heredoc = new HeredocNode(this.text.slice(markerStart, markerEnd), flush, new SpanNode(markerStart, markerEnd));
     }
     return expr;
+  }
+
+  /**
+   * parseTemplateParts for the common content, literals and interpolations only, built
+   * straight into parts. Returns null, with the parser as it was, at anything else (a
+   * directive, an unclosed interpolation, no proper end): the general path handles those.
+   */
+  private simpleTemplateParts(end: Tok, contentStart: number): TemplatePart[] | null {
+    const pos = this.pos;
+    const prevEnd = this.prevEnd;
+    const recovery = this.recovery;
+    const diags = this.diags.length;
+    const toldDepth = this.toldDepth;
+    const nl = this.nl;
+    const parts = list<TemplatePart>();
+    // The literal being melded from consecutive literal tokens: `head` holds all but the last
+    // token's value, `last` the last one's (which a following `${~` trims).
+    let litStart = -1;
+    let litEnd = 0;
+    let head = '';
+    let last = '';
+    let wide = false;
+    let ltrimNext = false;
+    let lastWasLit = false;
+    for (;;) {
+      const i = this.read();
+      const t = this.types[i] as Tok;
+      const ltrim = ltrimNext;
+      ltrimNext = false;
+      const canTrimPrev = lastWasLit;
+      lastWasLit = false;
+      if (t === T.QuotedLit || t === T.StringLit) {
+        let value = this.decodeLiteral(i, t === T.QuotedLit);
+        if (ltrim) value = trimLeftSpace(value);
+        if (litStart < 0) {
+          litStart = this.starts[i];
+          head = '';
+          wide = false;
+        } else {
+          head += last;
+        }
+        last = value;
+        wide = wide || this.decodedWide;
+        litEnd = this.ends[i];
+        lastWasLit = true;
+        continue;
+      }
+      if (t === end || (end === T.CQuote && t === T.UnclosedQuote)) {
+        if (litStart >= 0) {
+          parts.push(new TemplateLiteralNode(new SpanNode(litStart, litEnd), wide ? nfc(head + last) : head + last));
+        } else if (parts.length === 0) {
+          // An empty template is one empty literal (as in HCL), placed where the content begins.
+          parts.push(new TemplateLiteralNode(new SpanNode(contentStart, contentStart), ''));
+        }
+        this.templateEnd = this.ends[i];
+        return parts;
+      }
+      if (t !== T.TemplateInterp) break;
+      const strip = (this.flags[i] & STRIP) !== 0;
+      if (canTrimPrev && strip) last = trimRightSpace(last);
+      this.nl = false;
+      const expr = this.parseExpression();
+      const c = this.peekIndex();
+      if (this.types[c] !== T.TemplateSeqEnd) break;
+      this.read();
+      this.nl = nl;
+      if (litStart >= 0) {
+        parts.push(new TemplateLiteralNode(new SpanNode(litStart, litEnd), wide ? nfc(head + last) : head + last));
+        litStart = -1;
+      }
+      const stripRight = (this.flags[c] & STRIP) !== 0;
+      parts.push(new TemplateInterpNode(new SpanNode(this.starts[i], this.ends[c]), expr, strip, stripRight));
+      ltrimNext = stripRight;
+    }
+    this.pos = pos;
+    this.prevEnd = prevEnd;
+    this.recovery = recovery;
+    this.diags.length = diags;
+    this.toldDepth = toldDepth;
+    this.nl = nl;
+    return null;
   }
 
   /**
