@@ -204,12 +204,12 @@ function refsOf(ctx: NetContext, v: Value | undefined, types: readonly string[],
     reasons.push(note(`${what}s`, `the ${what} list is unknown: ${whyUnknown(v)}`, at));
     return [];
   }
-  const out: string[] = [];
+  // A set, not `out.includes`: the list may be long (a hostile one is quadratic otherwise).
+  const out = new Set<string>();
   for (const i of items) {
     const t = identify(ctx, i, types);
-    if ('ref' in t) {
-      if (!out.includes(t.ref)) out.push(t.ref);
-    } else reasons.push(note(what, t.reason, t.at ?? at));
+    if ('ref' in t) out.add(t.ref);
+    else reasons.push(note(what, t.reason, t.at ?? at));
   }
-  return out;
+  return [...out];
 }

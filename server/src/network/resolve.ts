@@ -158,7 +158,7 @@ export function sameThing(ctx: NetContext, a: Value | undefined, b: Value | unde
 }
 
 /** The one managed resource instance a symbolic reference (or resource object) points at. */
-function managedTarget(ctx: NetContext, v: Value): ResourceInstance | undefined {
+export function managedTarget(ctx: NetContext, v: Value): ResourceInstance | undefined {
   if (v.kind === 'resource') return v.instance.mode === 'managed' ? v.instance : undefined;
   if (v.kind !== 'unknown' || !v.ref || v.ref.path.length !== 1) return undefined;
   const insts = ctx.ws.resolveRef(v);

@@ -11,6 +11,7 @@ import {
   instanceKey,
   known,
   loc,
+  managedTarget,
   note,
   optAttrLoc,
   sameThing,
@@ -72,7 +73,7 @@ const TARGET_ID_PREFIXES: readonly [string, RouteTargetKind][] = [
  */
 export function routeTableOfSubnet(ctx: NetContext, root: ModuleInstance, subnetId: Value, vpc: Fact<Thing>, subnet: ResourceInstance | undefined, noVpcReason: string): Fact<RouteTablePicture> {
   let maybe: ResourceInstance | undefined;
-  for (const assoc of ctx.resources(root, 'aws_route_table_association')) {
+  for (const assoc of associationsThatMayName(ctx, root, subnetId)) {
     const same = sameThing(ctx, assoc.attr('subnet_id'), subnetId);
     if (same === true) return routeTableFromValue(ctx, root, assoc.attr('route_table_id'), 'association', headerOf(assoc), optAttrLoc(assoc, 'route_table_id'));
     if (same === undefined) maybe ??= assoc;
@@ -87,6 +88,70 @@ export function routeTableOfSubnet(ctx: NetContext, root: ModuleInstance, subnet
   if (subnet?.synthetic) return unknownFact(`the ${subnet.synthetic.model} model could not tell the route table of ${subnet.address}`, headerOf(subnet));
   if (!vpc.known) return unknownFact(noVpcReason, vpc.at);
   return mainRouteTable(ctx, root, vpc.value);
+}
+
+/** The route table associations of a root module tree, indexed by what their subnet_id names (see below). */
+interface AssociationIndex {
+  all: ResourceInstance[];
+  /** Positions in `all` by the one managed resource instance a subnet_id reference points at. */
+  byTarget: Map<ResourceInstance, number[]>;
+  /** Positions by resource address (`aws_subnet.a`) of that instance, and of those of unknown expansion. */
+  byResource: Map<string, number[]>;
+  byResourceUnknownExpansion: Map<string, number[]>;
+  /** Positions by literal subnet id. */
+  byLiteral: Map<string, number[]>;
+  /** Positions of associations whose subnet_id is neither: they are compared with every subnet. */
+  others: number[];
+}
+
+function addTo<K>(m: Map<K, number[]>, key: K, position: number): void {
+  const list = m.get(key);
+  if (list) list.push(position);
+  else m.set(key, [position]);
+}
+
+function associationIndex(ctx: NetContext, root: ModuleInstance): AssociationIndex {
+  return ctx.cached(`rta-index\0${root.dir}`, () => {
+    const all = ctx.resources(root, 'aws_route_table_association');
+    const index: AssociationIndex = { all, byTarget: new Map(), byResource: new Map(), byResourceUnknownExpansion: new Map(), byLiteral: new Map(), others: [] };
+    all.forEach((assoc, i) => {
+      const v = assoc.attr('subnet_id');
+      const target = v?.kind === 'unknown' ? managedTarget(ctx, v) : undefined;
+      if (target) {
+        addTo(index.byTarget, target, i);
+        addTo(index.byResource, target.resourceAddress, i);
+        if (target.expansion === 'unknown') addTo(index.byResourceUnknownExpansion, target.resourceAddress, i);
+      } else if (v?.kind === 'string') {
+        addTo(index.byLiteral, v.value, i);
+      } else {
+        index.others.push(i);
+      }
+    });
+    return index;
+  });
+}
+
+/**
+ * The associations, in order, whose subnet_id may name the subnet `subnetId` names (sameThing true or undefined);
+ * every other association is certainly about another subnet. Comparing each subnet with every association made S
+ * subnets and A associations cost S × A comparisons. Exact by sameThing's rules: references to two different
+ * managed instances name different things (unless one stands for every instance of its resource), a literal id
+ * names nothing managed here, and two literals are the same only when equal. Any other subnet id is compared with
+ * every association.
+ */
+function associationsThatMayName(ctx: NetContext, root: ModuleInstance, subnetId: Value): ResourceInstance[] {
+  const index = associationIndex(ctx, root);
+  const target = subnetId.kind === 'unknown' ? managedTarget(ctx, subnetId) : undefined;
+  let positions: number[];
+  if (target) {
+    const sameResource = (target.expansion === 'unknown' ? index.byResource : index.byResourceUnknownExpansion).get(target.resourceAddress) ?? [];
+    positions = [...(index.byTarget.get(target) ?? []), ...sameResource, ...index.others];
+  } else if (subnetId.kind === 'string') {
+    positions = [...(index.byLiteral.get(subnetId.value) ?? []), ...index.others];
+  } else {
+    return index.all;
+  }
+  return [...new Set(positions)].sort((a, b) => a - b).map((i) => index.all[i]);
 }
 
 /** The main route table of a VPC: its main association, its aws_default_route_table, or the implicit one. */
