@@ -400,8 +400,8 @@ class Reporter {
 
 /** `#` or `//` comment at `at` (marker length `len`); returns where scanning resumes (the line break). */
 function lineComment(text: string, at: number, len: number, end: number, comments: Comment[]): number {
-  let p = text.indexOf('\n', at + len);
-  if (p < 0 || p > end) p = end;
+  let p = at + len;
+  while (p < end && text.charCodeAt(p) !== 10) p++;
   // A CR before the LF belongs to the line break, not to the comment.
   const e = p < end && p > at + len && text.charCodeAt(p - 1) === 13 ? p - 1 : p;
   comments.push(new CommentNode(new PlainSpan(at, e), len === 1 ? '#' : '//', text.slice(at + len, e)));

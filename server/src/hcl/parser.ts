@@ -556,15 +556,26 @@ class Segment {
   ) {}
 }
 
+// Placeholders for the token arrays until an entry point has lexed the text (so that these
+// fields always hold typed arrays, which the engine can then rely on).
+const NO_TYPES = new Uint8Array(0);
+const NO_OFFSETS = new Int32Array(0);
+
 class Parser {
   /** The tokens being parsed (null until an entry point has lexed the text). */
   private buf: TokenBuffer | null = null;
-  private types!: Uint8Array;
-  private starts!: Int32Array;
-  private ends!: Int32Array;
-  private flags!: Uint8Array;
+  private types: Uint8Array = NO_TYPES;
+  private starts: Int32Array = NO_OFFSETS;
+  private ends: Int32Array = NO_OFFSETS;
+  private flags: Uint8Array = NO_TYPES;
   /** Index of the next token to read. */
   private pos = 0;
+  /**
+   * Opening tokens of templates whose simpleTemplateParts attempt failed. The general path
+   * then re-parses them; remembering the failure keeps nested broken templates (`"${"${"${…`)
+   * from being tried twice at every level, which took time exponential in the nesting.
+   */
+  private simpleFailed: Set<number> | null = null;
   /** End offset of the last token read. */
   private prevEnd = 0;
   /** Whether newlines are significant here (HCL's "include newlines" stack top). */
@@ -719,6 +730,7 @@ class Parser {
 
   private useBuffer(buf: TokenBuffer, pos: number): void {
     this.buf = buf;
+    this.simpleFailed = null;
     this.types = buf.types;
     this.starts = buf.starts;
     this.ends = buf.ends;
@@ -2014,8 +2026,12 @@ class Parser {
     }
     const flush = heredoc && (this.flags[open] & FLUSH) !== 0;
     const end = heredoc ? T.CHeredoc : T.CQuote;
-    const parts =
-      (flush ? null : this.simpleTemplateParts(end, this.ends[open])) ?? this.parseTemplateParts(end, flush, this.ends[open], open);
+    let parts: TemplatePart[] | null = null;
+    if (!flush && (this.simpleFailed === null || !this.simpleFailed.has(open))) {
+      parts = this.simpleTemplateParts(end, this.ends[open]);
+      if (parts === null) (this.simpleFailed ??= new Set()).add(open);
+    }
+    parts ??= this.parseTemplateParts(end, flush, this.ends[open], open);
     const expr = new TemplateNode(new SpanNode(this.starts[open], this.templateEnd), parts);
     if (heredoc) {
       const markerStart = this.starts[open] + (flush ? 3 : 2);
@@ -2701,7 +2717,9 @@ function dropClusters(s: string, count: number): number {
 /**
  * `<<-` heredocs: find the smallest indentation of the line-leading literals (lines that are
  * blank, or start with an interpolation or directive count as HCL counts them) and remove it
- * from every line-leading literal. Works on the flat parts after strip markers, as HCL does.
+ * from every line-leading literal. Works on the flat parts after strip markers, as HCL does:
+ * so after a `~}` that stripped a line break, the next line is not line-leading and keeps its
+ * indentation (test-fixtures/hcl/conformance-snippets.json checks this against HCL).
  */
 function flushHeredoc(flat: FlatPart[]): void {
   let minSpaces = Infinity;
