@@ -25,7 +25,7 @@ export const REPO = path.resolve(__dirname, '..');
 // ---------------------------------------------------------------------------
 // Corpus: test-fixtures/**
 
-export interface Corpus {
+interface Corpus {
   /** Every configuration file: its name (basename) and text. */
   files: { name: string; text: string }[];
   /** Every directory holding configuration files: its files (and those below it) by relative path. */
@@ -36,7 +36,7 @@ const CORPUS_FILE = /\.(tf|tofu)(\.json)?$|\.tfvars(\.json)?$/;
 let corpus: Corpus | undefined;
 
 /** The fixtures of the repository, read once. */
-export function loadCorpus(root = path.join(REPO, 'test-fixtures')): Corpus {
+function loadCorpus(root = path.join(REPO, 'test-fixtures')): Corpus {
   if (corpus) return corpus;
   const files: Corpus['files'] = [];
   const byDir = new Map<string, Record<string, string>>();
@@ -93,7 +93,7 @@ const mutation: Arbitrary<Mutation> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('run' as const), at: fraction, unit: fc.constantFrom('a', ' ', '\n', '\r\n', '/', '0', '1.', '[', '"', '\\', '$', '%', '*a', 'x/'), count: fc.integer({ min: 1, max: 3000 }) }) },
 );
 
-export function applyMutation(text: string, m: Mutation): string {
+function applyMutation(text: string, m: Mutation): string {
   const pos = (f: number): number => Math.min(text.length, Math.floor(f * (text.length + 1)));
   const at = pos(m.at);
   switch (m.op) {

@@ -178,8 +178,15 @@ export function relativePaths(s: string, cwd: string): string {
   const top = /^(?:[A-Za-z]:)?\/[^/]+/.exec(cwd)?.[0];
   if (!top || !s.includes(top)) return s;
   return s.replace(/(^|[\s('"`])((?:[A-Za-z]:)?\/[^\s'"`(),;]*)/g, (all, before: string, path: string) =>
-    path === top || path.startsWith(`${top}/`) ? before + displayPath(cwd, path.replace(/\/+$/, '') || '/') : all,
+    path === top || path.startsWith(`${top}/`) ? before + displayPath(cwd, trimTrailingSlashes(path) || '/') : all,
   );
+}
+
+/** `p` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x", and paths come from configurations). */
+function trimTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && p.charCodeAt(end - 1) === 0x2f) end--;
+  return p.slice(0, end);
 }
 
 export function compareStrings(a: string, b: string): number {
