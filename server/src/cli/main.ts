@@ -146,18 +146,24 @@ function planJobs(
   cache: ParseCache,
 ): Map<string, Job> {
   const jobs = new Map<string, Job>();
-  const addJob = (root: string, files: 'all' | string, bound: string): void => {
+  const addJob = (root: string, files: 'all' | string, bounds: readonly string[]): void => {
     const job = jobs.get(root) ?? { root, config: configs.forDir(root), files: new Set<string>(), bounds: new Set<string>() };
     if (files === 'all') job.files = 'all';
     else if (job.files !== 'all') job.files.add(files);
-    job.bounds.add(bound);
+    for (const bound of bounds) job.bounds.add(bound);
     jobs.set(root, job);
   };
   for (const arg of args.paths) {
-    const path = resolveFrom(cwd, arg);
-    const kind = pathKind(path);
+    const written = resolveFrom(cwd, arg);
+    const kind = pathKind(written);
     if (kind === undefined) throw new CliError(`${arg}: no such file or directory`);
-    const bound = boundaryOf(host, kind === 'file' ? posix.dirname(path) : path);
+    // Through symbolic links to where the PATH really is: Terraform resolves `../` in module sources there too.
+    const path = host.realPath(written);
+    const dir = kind === 'file' ? posix.dirname(path) : path;
+    // The repository of the real path, and of the PATH as written when that is a different one.
+    const bound = [boundaryOf(host, dir)];
+    const writtenBound = boundaryOf(host, kind === 'file' ? posix.dirname(written) : written);
+    if (!bound.includes(writtenBound)) bound.push(writtenBound);
     if (kind === 'file') {
       if (!TERRAFORM_FILE.test(path)) throw new CliError(`${arg}: not a Terraform file (.tf, .tf.json, .tofu, .tofu.json, .tfvars, .tfvars.json)`);
       addJob(posix.dirname(path), path, bound);

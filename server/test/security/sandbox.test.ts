@@ -195,4 +195,12 @@ describe('security: module sources and file reads through the CLI', function () 
     assert.deepEqual(resources(report.findings), ['aws_lambda_function.prod', 'module.shared.aws_lambda_function.shared']);
   });
 
+  it('a PATH reached through a symbolic link is checked where it really is: ../../modules/shared is followed', () => {
+    const { base, prod } = layout(true);
+    fs.symlinkSync(prod, path.join(base, 'prod-link'));
+    for (const arg of ['prod-link', 'prod-link/main.tf']) {
+      const { report } = checkWithBin(base, [arg]);
+      assert.deepEqual(resources(report.findings), ['aws_lambda_function.prod', 'module.shared.aws_lambda_function.shared'], arg);
+    }
+  });
 });
