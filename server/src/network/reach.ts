@@ -149,13 +149,22 @@ function groupThing(ctx: NetContext, v: Value): Thing | undefined {
 /** Managed resources that use a security group (any of GROUP_ATTRS, at the top level or in GROUP_BLOCKS). */
 function membersOf(ctx: NetContext, root: ModuleInstance, group: Thing): ResourceInstance[] {
   return ctx.cached(`members\0${root.dir}\0${group.ref}`, () => {
-    const out: ResourceInstance[] = [];
     const uses = (body: Pick<BlockInstance, 'attr'>): boolean =>
       GROUP_ATTRS.some((a) => (listItems(body.attr(a)) ?? []).some((item) => sameThing(ctx, item, group.value) === true));
-    for (const inst of ctx.ws.resources({ mode: 'managed' })) {
-      if (inst.module.root !== root) continue;
-      if (uses(inst) || GROUP_BLOCKS.some((t) => inst.nestedBlocks(t).some(uses))) out.push(inst);
-    }
-    return out;
+    const all = ctx.resources(root, undefined);
+    // Only resources with a group value that may be this group are tested (see NetContext.mayName).
+    const shortlist = group.instance ? ctx.mayName(`members\0${root.dir}`, all, groupValues, group.instance) : all;
+    return shortlist.filter((inst) => uses(inst) || GROUP_BLOCKS.some((t) => inst.nestedBlocks(t).some(uses)));
   });
+}
+
+/** Every security group value of a resource: the items of GROUP_ATTRS, at the top level and in GROUP_BLOCKS. */
+function groupValues(inst: ResourceInstance): Value[] {
+  const out: Value[] = [];
+  const collect = (body: Pick<BlockInstance, 'attr'>): void => {
+    for (const a of GROUP_ATTRS) for (const item of listItems(body.attr(a)) ?? []) out.push(item);
+  };
+  collect(inst);
+  for (const t of GROUP_BLOCKS) for (const b of inst.nestedBlocks(t)) collect(b);
+  return out;
 }

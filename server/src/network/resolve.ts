@@ -180,19 +180,69 @@ export function listItems(v: Value | undefined): Value[] | undefined {
 /** Caches for one build over a workspace. */
 export class NetContext {
   private readonly byRootType = new Map<string, ResourceInstance[]>();
+  private byRoot: Map<ModuleInstance, ModuleInstance[]> | undefined;
   readonly memo = new Map<string, unknown>();
 
   constructor(readonly ws: Workspace) {}
 
-  /** Every instance of `type` (managed by default) under the root module `root`. */
-  resources(root: ModuleInstance, type: string, mode: ResourceMode = 'managed'): ResourceInstance[] {
-    const key = `${root.dir}\0${mode}\0${type}`;
+  /** The module instances under the root module `root` (itself first), in the workspace's order. */
+  modulesOf(root: ModuleInstance): ModuleInstance[] {
+    if (!this.byRoot) {
+      this.byRoot = new Map();
+      for (const m of this.ws.modules()) {
+        const list = this.byRoot.get(m.root);
+        if (list) list.push(m);
+        else this.byRoot.set(m.root, [m]);
+      }
+    }
+    return this.byRoot.get(root) ?? [];
+  }
+
+  /** Every instance of `type` (managed by default; every type when `type` is undefined) under the root module `root`. */
+  resources(root: ModuleInstance, type: string | undefined, mode: ResourceMode = 'managed'): ResourceInstance[] {
+    const key = `${root.dir}\0${mode}\0${type ?? ''}`;
     let list = this.byRootType.get(key);
     if (!list) {
-      list = this.ws.resources({ type, mode }).filter((r) => r.module.root === root);
+      list = [];
+      for (const m of this.modulesOf(root)) for (const r of m.resources(type === undefined ? { mode } : { type, mode })) list.push(r);
       this.byRootType.set(key, list);
     }
     return list;
+  }
+
+  /**
+   * The entries of `list` that may name `target` through one of their values (`valuesOf`), in their order:
+   * those with a value that does not point at one managed resource, and those with a value that points at an
+   * instance of `target`'s resource. For every other entry, sameThing(value, attribute of target) is false (two
+   * different managed resources), so a caller that tests the shortlist gets the answers it would get from the
+   * whole list. The index is built once per `key` (which names the list and `valuesOf`).
+   */
+  mayName<T>(key: string, list: readonly T[], valuesOf: (entry: T) => readonly Value[], target: ResourceInstance): T[] {
+    let index = this.memo.get(key) as { other: number[]; byAddress: Map<string, number[]> } | undefined;
+    if (!index) {
+      index = { other: [], byAddress: new Map() };
+      for (let i = 0; i < list.length; i++) {
+        const addresses = new Set<string>();
+        let other = false;
+        for (const v of valuesOf(list[i])) {
+          const t = isAbsent(v) ? undefined : managedTarget(this, v);
+          if (t) addresses.add(t.resourceAddress);
+          else if (!isAbsent(v)) other = true;
+        }
+        if (other) index.other.push(i);
+        else {
+          for (const a of addresses) {
+            const at = index.byAddress.get(a);
+            if (at) at.push(i);
+            else index.byAddress.set(a, [i]);
+          }
+        }
+      }
+      this.memo.set(key, index);
+    }
+    const same = index.byAddress.get(target.resourceAddress) ?? [];
+    const picked = same.length === 0 ? index.other : index.other.length === 0 ? same : [...same, ...index.other].sort((a, b) => a - b);
+    return picked.map((i) => list[i]);
   }
 
   /** Memoises `compute` under `key` (keys are namespaced by the caller). */
