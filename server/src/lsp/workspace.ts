@@ -15,7 +15,8 @@
 // - Diagnostics of a file are the union of every unit's findings in it. A file is published only
 //   when no pending unit may still change it, and only from results computed on the file's
 //   current content generation (bumped on every change): a stale result never overwrites a newer
-//   one. Every Terraform file a run read is republished, with the document version it was read at.
+//   one. Every Terraform file a run read is published, with the document version it was read at,
+//   unless the client already has exactly that (same URI, version and diagnostics).
 //
 // Runs are synchronous (`analyze()` is) and one unit at a time; the event loop gets a turn between
 // units, so edits, hovers and requests are served during a long re-analysis.
@@ -206,6 +207,8 @@ export class Workspace {
   private readonly dirty = new Set<string>();
   /** What was last published for each file with diagnostics (for fix-all and for clearing). */
   private readonly published = new Map<string, { uri: string; diagnostics: Diagnostic[] }>();
+  /** The last publish sent for each file (empty lists too), so that an unchanged one is not sent again. */
+  private readonly sent = new Map<string, { uri: string; version: number | undefined; text: string }>();
   private readonly queue: string[] = [];
   private draining = false;
   private idleWaiters: (() => void)[] = [];
@@ -867,6 +870,7 @@ export class Workspace {
       // No current analysis reads the file (deleted, ignored, out of the workspace): withdraw what it had.
       if (before) this.events.publish(before.uri, undefined, []);
       this.published.delete(path);
+      this.sent.delete(path);
       return;
     }
     merged.sort(compareDiagnostics);
@@ -875,7 +879,14 @@ export class Workspace {
     if (merged.length === 0) this.published.delete(path);
     else this.published.set(path, { uri, diagnostics: merged });
     // The version the diagnostics were computed for; a closed file has none.
-    this.events.publish(uri, this.docs.has(path) && version !== null ? version : undefined, merged);
+    const published = this.docs.has(path) && version !== null ? version : undefined;
+    // What the client already has is not sent again (an edit re-analyses the whole module, and most of its files
+    // keep their diagnostics).
+    const text = JSON.stringify(merged);
+    const last = this.sent.get(path);
+    if (last && last.uri === uri && last.version === published && last.text === text) return;
+    this.sent.set(path, { uri, version: published, text });
+    this.events.publish(uri, published, merged);
   }
 
   // -------------------------------------------------------------------------

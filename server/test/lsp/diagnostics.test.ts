@@ -95,15 +95,36 @@ describe('lsp: diagnostics', function () {
     await client.diagnostics(network, (x) => x.version === 1);
     const mark = client.published.length;
     const v2 = await client.change(network, [{ range: { start: { line: 1, character: 11 }, end: { line: 1, character: 16 } }, text: '"endpoints"' }]);
-
-    // The edited file, the other file of its module and the calling root module are all republished.
     await client.diagnostics(network, (x) => x.version === v2, mark);
-    const again = await client.diagnostics(lambda, () => true, mark);
-    assert.deepEqual(syntaxLines(again.diagnostics), [6]);
-    await client.diagnostics(root, () => true, mark);
     // The vendored copy under .terraform/ is never analysed.
     const vendored = fileUri(path.join(dir, '.terraform/modules/app/main.tf'));
     assert.equal(client.published.some((p) => p.uri === vendored), false);
+  });
+
+  it('an edit in a called module updates the findings of the module and of its caller; unchanged files are not re-sent', async function () {
+    const dir = copyFixture('callers');
+    ({ client } = await TestClient.start({ folders: [dir] }));
+    const root = fileUri(path.join(dir, 'envs/prod/main.tf'));
+    const variables = fileUri(path.join(dir, 'modules/app/variables.tf'));
+    assert.deepEqual(codes((await client.diagnostics(root)).diagnostics), [], 'the subnets start in two AZs');
+    await client.diagnostics(variables);
+
+    const network = await client.open(path.join(dir, 'modules/app/network.tf'));
+    await client.diagnostics(network, (x) => x.version === 1);
+    // Line 13 is `  availability_zone = "eu-west-1b"`: move subnet b into eu-west-1a (column 32 is the `b`).
+    const mark = client.published.length;
+    const v2 = await client.change(network, [{ range: { start: { line: 13, character: 32 }, end: { line: 13, character: 33 } }, text: 'a' }]);
+    await client.diagnostics(network, (x) => x.version === v2, mark);
+    // The root module (the caller) is re-analysed: its own function takes the module's subnets, and the module's
+    // function is reported at the call.
+    const updated = await client.diagnostics(root, (x) => codes(x.diagnostics).includes('aws_lambda_vpc_single_az'), mark);
+    const messages = updated.diagnostics.map((d) => d.message);
+    assert.ok(messages.some((m) => m.includes('aws_lambda_function.worker')), JSON.stringify(messages));
+    assert.ok(messages.some((m) => m.includes('module.app.aws_lambda_function.api')), JSON.stringify(messages));
+    // A request answered after those publishes: everything the run sent has arrived. variables.tf kept its (empty)
+    // diagnostics, so it was not sent again.
+    await client.command('lambdaVpcLint.networkPicture', { uri: root, position: { line: 0, character: 0 } });
+    assert.deepEqual(client.published.slice(mark).filter((p) => p.uri === variables), []);
   });
 
   it('reports in lambda.tf what an unsaved edit of network.tf changes, with the evidence there', async function () {
