@@ -118,7 +118,7 @@ describe('lsp: diagnostics', function () {
     // The root module (the caller) is re-analysed: its own function takes the module's subnets, and the module's
     // function is reported at the call.
     const updated = await client.diagnostics(root, (x) => codes(x.diagnostics).includes('aws_lambda_vpc_single_az'), mark);
-    const messages = updated.diagnostics.map((d) => d.message);
+    const messages = updated.diagnostics.map((d) => (typeof d.message === 'string' ? d.message : d.message.value));
     assert.ok(messages.some((m) => m.includes('aws_lambda_function.worker')), JSON.stringify(messages));
     assert.ok(messages.some((m) => m.includes('module.app.aws_lambda_function.api')), JSON.stringify(messages));
     // A request answered after those publishes: everything the run sent has arrived. variables.tf kept its (empty)
