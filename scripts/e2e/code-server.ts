@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import * as os from 'node:os';
 import { OUTPUT, REPO, aptInstalled, ensureAptPackage, ensureCodeServer, ensureNode24, ensurePlaywrightCore, freshDir, log, run, which } from './env';
 import { ENI_RULE, eniFixTitle } from './expected';
 import { packageVsix } from './vsix';
@@ -141,8 +142,25 @@ const USER_SETTINGS = {
   'window.restoreWindows': 'none',
 };
 
+/**
+ * How much longer than usual to wait: the 1-minute load average per core (at least 1, at most 4), or
+ * LAMBDA_VPC_LINT_E2E_SLOW. A loaded machine (other test processes) slows VS Code in Chromium a lot, and a
+ * timeout there says nothing about the extension.
+ */
+const SLOWNESS = ((): number => {
+  const set = Number(process.env.LAMBDA_VPC_LINT_E2E_SLOW);
+  if (Number.isFinite(set) && set > 0) return set;
+  return Math.min(4, Math.max(1, os.loadavg()[0] / Math.max(1, os.cpus().length)));
+})();
+
+/** A timeout scaled by SLOWNESS. */
+function slow(ms: number): number {
+  return Math.round(ms * SLOWNESS);
+}
+
 /** Polls `probe` until it returns a value (not undefined), retrying on errors; throws naming `what`. */
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000, intervalMs = 500): Promise<T> {
+  timeoutMs = slow(timeoutMs);
   const deadline = Date.now() + timeoutMs;
   let lastError = '';
   for (;;) {
@@ -234,7 +252,7 @@ export async function runCodeServer(opts: CodeServerOptions = {}): Promise<CodeS
   const port = await freePort();
   const serverLog = path.join(dir, 'code-server.log');
   const logStream = createWriteStream(serverLog);
-  log('code-server', `starting on 127.0.0.1:${port} (log ${serverLog})`);
+  log('code-server', `starting on 127.0.0.1:${port} (log ${serverLog}); waits scaled by ${SLOWNESS.toFixed(2)} for the load`);
   const child = spawn(
     codeServer,
     [
@@ -268,15 +286,15 @@ export async function runCodeServer(opts: CodeServerOptions = {}): Promise<CodeS
     });
 
     log('browser', `launching ${chromiumPath}`);
-    browser = await playwright.chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    browser = await playwright.chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: slow(60_000) });
     const pg = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page = pg;
     if (opts.browserConsole) pg.on('console', (m) => log('console', m.text?.() ?? ''));
     pg.on('pageerror', (e) => log('pageerror', e.message ?? ''));
 
     log('browser', `opening ${base}/?folder=${workspace}`);
-    await pg.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { timeout: 60_000, waitUntil: 'domcontentloaded' });
-    await pg.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 90_000 });
+    await pg.goto(`${base}/?folder=${encodeURIComponent(workspace)}`, { timeout: slow(60_000), waitUntil: 'domcontentloaded' });
+    await pg.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: slow(90_000) });
     await waitFor('the explorer to list the fixture', async () => ((await pg.locator('.explorer-folders-view .monaco-list-row').count()) > 0 ? true : undefined), 90_000);
     log('browser', 'workbench loaded');
 
@@ -371,11 +389,11 @@ async function openFile(page: Page, name: string): Promise<void> {
       await page.locator('.monaco-workbench').click();
       await page.keyboard.press('Control+P');
       const input = page.locator('.quick-input-widget input');
-      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.waitFor({ state: 'visible', timeout: slow(5000) });
       await page.keyboard.type(name, { delay: 20 });
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: name }).first().waitFor({ state: 'visible', timeout: slow(10_000) });
       await page.keyboard.press('Enter');
-      await page.locator('.tab.active').filter({ hasText: name }).waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator('.tab.active').filter({ hasText: name }).waitFor({ state: 'visible', timeout: slow(10_000) });
       return true;
     },
     60_000,
@@ -390,11 +408,11 @@ async function showProblems(page: Page): Promise<void> {
     'the Problems panel',
     async () => {
       if ((await page.locator('.markers-panel').count()) > 0) {
-        await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 1000 });
+        await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: slow(1000) });
         return true;
       }
       await page.keyboard.press('Control+Shift+M');
-      await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: 5000 });
+      await page.locator('.markers-panel').first().waitFor({ state: 'visible', timeout: slow(5000) });
       return true;
     },
     60_000,
@@ -409,9 +427,9 @@ async function runFromPalette(page: Page, title: string): Promise<void> {
     async () => {
       await page.keyboard.press('Escape');
       await page.keyboard.press('Control+Shift+P');
-      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5000 });
+      await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: slow(5000) });
       await page.keyboard.type(title, { delay: 10 });
-      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: 10_000 });
+      await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: title }).first().waitFor({ state: 'visible', timeout: slow(10_000) });
       await page.keyboard.press('Enter');
       return true;
     },
@@ -501,7 +519,7 @@ async function statusText(page: Page, ready: (text: string) => boolean): Promise
       async () => {
         const item = page.locator('.statusbar-item').filter({ hasText: 'Lambda VPC' }).first();
         const label = (await item.getAttribute('aria-label')) ?? '';
-        last = `${(await item.innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim()} | ${label}`;
+        last = `${(await item.innerText({ timeout: slow(2000) })).replace(/\s+/g, ' ').trim()} | ${label}`;
         return ready(last) ? last : undefined;
       },
       60_000,
@@ -539,15 +557,15 @@ async function applyQuickFix(
       `the quick-fix menu with "${title}" at ${at.line}:${at.column}`,
       async () => {
         await page.keyboard.press('Escape');
-        await page.locator('.monaco-editor .view-line').first().click({ timeout: 5000 });
+        await page.locator('.monaco-editor .view-line').first().click({ timeout: slow(5000) });
         await page.keyboard.press('Control+G');
-        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 5000 });
+        await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: slow(5000) });
         await page.keyboard.type(`${at.line}:${at.column}`, { delay: 20 });
         await page.keyboard.press('Enter');
-        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: 5000 });
+        await page.locator('.monaco-editor .squiggly-error').first().waitFor({ state: 'visible', timeout: slow(5000) });
         await page.keyboard.press('Control+.');
         const rows = page.locator('.action-widget .monaco-list-row');
-        await rows.first().waitFor({ state: 'visible', timeout: 5000 });
+        await rows.first().waitFor({ state: 'visible', timeout: slow(5000) });
         titles = (await rows.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim()).filter((t) => t !== '');
         const entry = rows.filter({ hasText: title }).first();
         if ((await entry.count()) === 0) {
@@ -582,10 +600,10 @@ async function hoverOn(page: Page, token: string, re: RegExp): Promise<string> {
       async () => {
         await page.keyboard.press('Escape');
         await page.mouse.move(0, 0);
-        await page.locator('.monaco-editor .view-line span span').filter({ hasText: token }).first().hover({ timeout: 5000 });
+        await page.locator('.monaco-editor .view-line span span').filter({ hasText: token }).first().hover({ timeout: slow(5000) });
         const hover = page.locator('.monaco-hover').filter({ hasText: 'Lambda function' }).first();
-        await hover.waitFor({ state: 'visible', timeout: 5000 });
-        last = (await hover.innerText({ timeout: 2000 })).replace(/\s+/g, ' ').trim();
+        await hover.waitFor({ state: 'visible', timeout: slow(5000) });
+        last = (await hover.innerText({ timeout: slow(2000) })).replace(/\s+/g, ' ').trim();
         return re.test(last) ? last : undefined;
       },
       60_000,
