@@ -5,7 +5,7 @@
 
 import type { Expr } from '../hcl/ast';
 import type { BodyView, ModuleInstance, ResourceInstance } from '../terraform/model';
-import { asList, asString, isAbsent, isUnknown, refKey, type UnknownValue, type Value } from '../terraform/values';
+import { asList, asString, isAbsent, isUnknown, refKey, toPlain, type UnknownValue, type Value } from '../terraform/values';
 import { MANAGED_POLICIES, managedPolicyName } from './catalogue';
 import { isUnknownPart, policyFromJson, policyFromObject, unknownPart, type PartialList, type PolicyDocument, type PolicySource, type PolicyStatement, type UnknownPart } from './iam';
 import { headerOf, loc, optAttrLoc, whereFrom, whyUnknown, type NetContext } from './resolve';
@@ -18,36 +18,21 @@ const MAX_POLICY_DEPTH = 8;
 const MAX_PLAIN_NODES = 100_000;
 
 /** A value as plain JSON data, with unknown parts as UnknownPart (symbolic refs keep their reference). */
-export function valueToPlain(v: Value, depth = 0, budget = { left: MAX_PLAIN_NODES }): unknown {
-  if (depth > 64) return unknownPart('the policy is nested too deeply');
-  if (--budget.left < 0) return unknownPart('the policy is too large');
-  switch (v.kind) {
-    case 'null':
-      return null;
-    case 'bool':
-    case 'number':
-    case 'string':
-      return v.value;
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return v.items.map((i) => valueToPlain(i, depth + 1, budget));
-    case 'map':
-    case 'object': {
-      const o: Record<string, unknown> = {};
-      for (const [k, e] of v.entries) o[k] = valueToPlain(e, depth + 1, budget);
-      return o;
-    }
-    case 'unknown': {
-      const part = unknownPart(whyUnknown(v), whereFrom(v));
-      if (v.ref) part.ref = refKey(v.ref);
-      return part;
-    }
-    case 'resource':
-      return { $unknown: true, reason: `${v.instance.address} is a whole resource object`, ref: v.instance.address } satisfies UnknownPart;
-    case 'module':
-      return unknownPart(`${v.instance.address} is a whole module object`);
-  }
+export function valueToPlain(v: Value): unknown {
+  return toPlain(
+    v,
+    {
+      limit: (why) => unknownPart(why === 'depth' ? 'the policy is nested too deeply' : 'the policy is too large'),
+      unknown: (u) => {
+        const part = unknownPart(whyUnknown(u), whereFrom(u));
+        if (u.ref) part.ref = refKey(u.ref);
+        return part;
+      },
+      resource: (r) => ({ $unknown: true, reason: `${r.instance.address} is a whole resource object`, ref: r.instance.address }) satisfies UnknownPart,
+      module: (m) => unknownPart(`${m.instance.address} is a whole module object`),
+    },
+    MAX_PLAIN_NODES,
+  );
 }
 
 /** The policy document held by argument `name` of `body`. Returns an UnknownPart when it cannot be read at all. */

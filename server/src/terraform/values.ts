@@ -597,40 +597,62 @@ export function fromJSON(data: unknown, origins?: SourceLocation[], depth = 0): 
  * module objects to `{ "resource": "<address>" }` / `{ "module": "<address>" }`.
  */
 export function toJSON(v: Value): unknown {
-  return toJSONIn(v, 0, new Budget());
+  return toPlain(v, {
+    limit: () => ({ truncated: true }),
+    unknown: (u, plain) => {
+      const o: Record<string, unknown> = { unknown: u.type };
+      if (u.ref) o.ref = refKey(u.ref);
+      if (u.jsonOf) o.jsonOf = plain(u.jsonOf);
+      o.reasons = u.reasons.map((r) => (r.at ? { code: r.code, message: r.message, at: r.at } : { code: r.code, message: r.message }));
+      return o;
+    },
+    resource: (r) => ({ resource: r.instance.address }),
+    module: (m) => ({ module: m.instance.address }),
+  });
 }
 
-function toJSONIn(v: Value, depth: number, budget: Budget): unknown {
-  if (depth > 64 || !budget.spend()) return { truncated: true };
-  switch (v.kind) {
-    case 'null':
-      return null;
-    case 'bool':
-    case 'number':
-    case 'string':
-      return v.value;
-    case 'list':
-    case 'tuple':
-    case 'set':
-      return v.items.map((i) => toJSONIn(i, depth + 1, budget));
-    case 'map':
-    case 'object': {
-      const o: Record<string, unknown> = {};
-      for (const [k, e] of v.entries) o[k] = toJSONIn(e, depth + 1, budget);
-      return o;
+/** How `toPlain` renders what has no plain JSON form. */
+export interface PlainHooks {
+  /** In place of a value deeper than 64 levels (`'depth'`) or beyond the node budget (`'size'`). */
+  limit(why: 'depth' | 'size'): unknown;
+  /** An unknown value; `plain` renders a nested value within the same limits. */
+  unknown(v: UnknownValue, plain: (x: Value) => unknown): unknown;
+  resource(v: Extract<Value, { kind: 'resource' }>): unknown;
+  module(v: Extract<Value, { kind: 'module' }>): unknown;
+}
+
+/** A value as plain JSON data (null, booleans, numbers, strings, arrays, objects); the hooks render the rest. */
+export function toPlain(v: Value, hooks: PlainHooks, maxNodes = WALK_BUDGET): unknown {
+  let left = maxNodes;
+  const walk = (x: Value, depth: number): unknown => {
+    if (depth > 64) return hooks.limit('depth');
+    if (--left < 0) return hooks.limit('size');
+    switch (x.kind) {
+      case 'null':
+        return null;
+      case 'bool':
+      case 'number':
+      case 'string':
+        return x.value;
+      case 'list':
+      case 'tuple':
+      case 'set':
+        return x.items.map((i) => walk(i, depth + 1));
+      case 'map':
+      case 'object': {
+        const o: Record<string, unknown> = {};
+        for (const [k, e] of x.entries) o[k] = walk(e, depth + 1);
+        return o;
+      }
+      case 'unknown':
+        return hooks.unknown(x, (y) => walk(y, depth + 1));
+      case 'resource':
+        return hooks.resource(x);
+      case 'module':
+        return hooks.module(x);
     }
-    case 'unknown': {
-      const o: Record<string, unknown> = { unknown: v.type };
-      if (v.ref) o.ref = refKey(v.ref);
-      if (v.jsonOf) o.jsonOf = toJSONIn(v.jsonOf, depth + 1, budget);
-      o.reasons = v.reasons.map((r) => (r.at ? { code: r.code, message: r.message, at: r.at } : { code: r.code, message: r.message }));
-      return o;
-    }
-    case 'resource':
-      return { resource: v.instance.address };
-    case 'module':
-      return { module: v.instance.address };
-  }
+  };
+  return walk(v, 0);
 }
 
 /** A short HCL-like rendering: `"us-east-1a"`, `["a", (unknown)]`, `aws_subnet.a.id`. Long output is cut. */
