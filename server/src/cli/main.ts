@@ -107,7 +107,13 @@ function run(argv: string[], io: CliIO): number {
   const jobs = planJobs(args, cwd, host, configs, progress, warn, cache);
   // A plain check analyses each job once, so it can drop the syntax trees of a job's own files when
   // the job is done; --fix analyses again after each round and keeps them.
-  const analyzeAll = (): Run => analyzeJobs(jobs, cache, progress, show, { keepTrees: args.fix !== 'none', keepPictures: args.explain });
+  // The first run takes the files as discovery read them (moments ago); every later one (after --fix) reads afresh.
+  let discovered: NodeFileHost | undefined = host;
+  const analyzeAll = (): Run => {
+    const runHost = discovered ?? new NodeFileHost();
+    discovered = undefined;
+    return analyzeJobs(jobs, cache, progress, show, { keepTrees: args.fix !== 'none', keepPictures: args.explain }, runHost);
+  };
   const inScope = (file: string): boolean => [...jobs.values()].some((j) => j.files === 'all' || j.files.has(file));
 
   let last: Run;
@@ -190,7 +196,8 @@ function planJobs(
 }
 
 /**
- * Analyses every job with a fresh host (so a run sees the files as they are now and remembers what it read).
+ * Analyses every job with `host`, which remembers what it read (so a run sees one snapshot of the files, and --fix
+ * can tell whether a file changed since).
  * Without `keepTrees`, the parse cache forgets the files below a job's root once the job is done: they
  * are that root's own (its local modules included), so memory stays bounded by the largest root module
  * rather than the whole tree. Files elsewhere (shared modules such as ../../modules/x) stay cached for
@@ -202,8 +209,8 @@ function analyzeJobs(
   progress: Progress,
   show: (abs: string) => string,
   opts: { keepTrees: boolean; keepPictures: boolean },
+  host: NodeFileHost,
 ): Run {
-  const host = new NodeFileHost();
   const findings = new Map<string, Finding>();
   const files = new Set<string>();
   const pictures: FunctionPicture[] = [];
