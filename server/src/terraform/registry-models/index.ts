@@ -4,13 +4,14 @@
 // `//subdir`) and their GitHub forms (`github.com/terraform-aws-modules/terraform-aws-vpc`,
 // `git::https://github.com/terraform-aws-modules/terraform-aws-vpc.git//modules/x?ref=v5`).
 import { lambdaModel } from './lambda';
+import { nullLabelModel } from './null-label';
 import type { RegistryModel } from './types';
 import { vpcEndpointsModel } from './vpc-endpoints';
 import { vpcModel } from './vpc';
 
 export type { RegistryModel } from './types';
 
-const MODELS: readonly RegistryModel[] = [vpcModel, vpcEndpointsModel, lambdaModel];
+const MODELS: readonly RegistryModel[] = [vpcModel, vpcEndpointsModel, lambdaModel, nullLabelModel];
 
 /**
  * The canonical registry address of a source (`namespace/name/provider[//subdir]`), or
