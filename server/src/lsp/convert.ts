@@ -62,6 +62,7 @@ export function uriToPath(uri: string): string | undefined {
   } catch {
     return undefined;
   }
+  if (url.protocol === 'untitled:') return untitledPath(url.pathname);
   if (url.protocol !== 'file:') return undefined;
   let path: string;
   try {
@@ -73,6 +74,19 @@ export function uriToPath(uri: string): string | undefined {
   if (/^\/[A-Za-z]:/.test(path)) path = '/' + path[1].toLowerCase() + path.slice(2);
   if (url.host !== '') path = `//${url.host}${path}`;
   return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
+}
+
+/** Where untitled documents live: a directory of their own each, which no disk has (see untitledPath). */
+export const UNTITLED_ROOT = '/untitled:';
+
+/**
+ * An untitled document (`untitled:Untitled-1`, a new file not saved yet) as a core path: `main.tf` in a directory of
+ * its own under UNTITLED_ROOT, so that it is analysed as a module of one file. Only open documents are read there (the
+ * disk has no such directory), and the document keeps its own URI in everything published.
+ */
+function untitledPath(name: string): string | undefined {
+  if (name === '') return undefined;
+  return `${UNTITLED_ROOT}/${encodeURIComponent(name)}/main.tf`;
 }
 
 /** The canonical `file:` URI of a core path (VS Code's spelling: each segment percent-encoded). */

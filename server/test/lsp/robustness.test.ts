@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { HoverRequest } from 'vscode-languageserver-protocol/node';
+import { CodeActionRequest, HoverRequest, type CodeAction, type TextDocumentEdit } from 'vscode-languageserver-protocol/node';
 import { copyFixture, ensureBuilt, fileUri, removeFixtureCopies, TestClient } from './client';
 
 describe('lsp: robustness', function () {
@@ -64,14 +64,53 @@ describe('lsp: robustness', function () {
     assert.ok(p.diagnostics.every((d) => d.range.start.line === 1 && d.range.start.character >= 12), JSON.stringify(p.diagnostics));
   });
 
-  it('ignores documents that are not files and requests about unknown files', async function () {
+  it('ignores documents that are neither files nor untitled and requests about unknown files', async function () {
     ({ client } = await TestClient.start({}));
-    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'untitled:Untitled-1', languageId: 'terraform', version: 1, text: 'a = = 1' } });
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: 'git:/repo/main.tf?%7B%7D', languageId: 'terraform', version: 1, text: 'a = = 1' } });
     assert.equal(await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: 'file:///no/such/file.tf' }, position: { line: 0, character: 0 } }), null);
     assert.equal(await client.command('lambdaVpcLint.noSuchCommand'), null);
     const counts = await client.command<{ folders: number }>('lambdaVpcLint.checkWorkspace');
     assert.equal(counts.folders, 0);
     assert.equal(client.published.length, 0);
     assert.equal(await client.stop(), 0);
+  });
+
+  it('analyses an untitled document (not saved yet) as a module of its own, under its own URI, with fixes', async function () {
+    const dir = copyFixture('basic');
+    ({ client } = await TestClient.start({ folders: [dir] }));
+    const uri = 'untitled:Untitled-1';
+    // A function in one subnet, using nothing, with a role that cannot create ENIs; and a syntax error.
+    const text = [
+      'resource "aws_lambda_function" "draft" {',
+      '  function_name = "draft"',
+      '  role          = aws_iam_role.draft.arn',
+      '  vpc_config {',
+      '    subnet_ids         = ["subnet-0aaa"]',
+      '    security_group_ids = ["sg-0aaa"]',
+      '  }',
+      '}',
+      'resource "aws_iam_role" "draft" {',
+      '  name               = "draft"',
+      '  assume_role_policy = "{}"',
+      '}',
+      'locals { a = = 1 }',
+      '',
+    ].join('\n');
+    await client.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'terraform', version: 1, text } });
+    const p = await client.diagnostics(uri, (x) => x.version === 1 && x.diagnostics.length > 0);
+    assert.deepEqual(p.diagnostics.map((d) => d.code).sort(), ['aws_lambda_vpc_eni_permissions', 'aws_lambda_vpc_single_az', 'aws_lambda_vpc_unneeded', 'hcl_syntax'], JSON.stringify(p.diagnostics));
+    // Its quick fix edits the untitled document itself.
+    const eni = p.diagnostics.find((d) => d.code === 'aws_lambda_vpc_eni_permissions')!;
+    const actions = ((await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: eni.range, context: { diagnostics: [eni] } })) ?? []) as CodeAction[];
+    const fix = actions.find((a) => a.title.includes('AWSLambdaVPCAccessExecutionRole'));
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    const targets = fix.edit?.documentChanges ? (fix.edit.documentChanges as TextDocumentEdit[]).map((c) => c.textDocument.uri) : Object.keys(fix.edit?.changes ?? {});
+    assert.deepEqual(targets, [uri]);
+    // The folder's own files are not affected by it.
+    assert.ok(client.published.every((x) => x.uri === uri || x.uri.startsWith('file://')), JSON.stringify(client.published.map((x) => x.uri)));
+    // Closing it withdraws its diagnostics.
+    const mark = client.published.length;
+    await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+    assert.deepEqual((await client.diagnostics(uri, () => true, mark)).diagnostics, []);
   });
 });

@@ -16,7 +16,8 @@ describe('lsp units: convert', function () {
     assert.equal(uriToPath('file:///home/me/infra%20x/main.tf'), '/home/me/infra x/main.tf');
     assert.equal(uriToPath('file:///C%3A/Users/me/main.tf'), '/c:/Users/me/main.tf');
     assert.equal(uriToPath('file:///c:/Users/me/'), '/c:/Users/me');
-    assert.equal(uriToPath('untitled:Untitled-1'), undefined);
+    assert.equal(uriToPath('untitled:Untitled-1'), '/untitled:/Untitled-1/main.tf');
+    assert.equal(uriToPath('git:/repo/main.tf'), undefined);
     assert.equal(uriToPath('not a uri'), undefined);
     assert.equal(pathToUri('/home/me/infra x/ü#1.tf'), 'file:///home/me/infra%20x/%C3%BC%231.tf');
     assert.equal(pathToUri('/c:/Users/me/main.tf'), 'file:///c%3A/Users/me/main.tf');
