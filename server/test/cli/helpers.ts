@@ -17,9 +17,19 @@ export class Capture implements CliStream {
   }
 }
 
-/** A fresh directory under the OS temp dir; it holds an empty `.git` so configuration search stops there. */
+/** Scratch directories made by this process, removed when it exits. */
+const scratch: string[] = [];
+process.once('exit', () => {
+  for (const dir of scratch.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/**
+ * A fresh directory under the OS temp dir (removed when the test process exits); it holds an empty `.git` so
+ * configuration search stops there.
+ */
 export function scratchDir(prefix = 'lvl-cli-'): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), prefix)));
+  scratch.push(dir);
   fs.mkdirSync(path.join(dir, '.git'));
   return dir;
 }

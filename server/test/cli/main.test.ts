@@ -2,7 +2,6 @@
 // configuration search boundary, and that nothing but the report reaches stdout.
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import { Capture, scratchDir, writeTree } from './helpers';
@@ -55,7 +54,9 @@ describe('cli/main', () => {
   });
 
   it('the configuration search stops at a directory holding .git', async () => {
-    const outer = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'lvl-outer-')));
+    const outer = scratchDir('lvl-outer-');
+    // Not a repository itself: the search must go past it to the outer configuration file.
+    fs.rmSync(path.join(outer, '.git'), { recursive: true });
     writeTree(outer, {
       '.lambda-vpc-lint.json': '{ "rules": { "hcl_syntax": "off" } }',
       'repo/mod/main.tf': BROKEN,

@@ -69,6 +69,7 @@ function validateWithMultitool(log: string): ValidatorResult[] {
     env: { ...process.env, DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' },
   });
   const result = JSON.parse(fs.readFileSync(output, 'utf8').replace(/^\ufeff/, ''));
+  fs.rmSync(dir, { recursive: true, force: true });
   return result.runs[0].results ?? [];
 }
 
