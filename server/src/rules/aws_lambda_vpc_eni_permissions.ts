@@ -8,7 +8,7 @@ import { findAttribute } from '../hcl/ast';
 import { localAddress } from './candidates';
 import { format, functionLabel, perFunction, type Draft, type RuleContext } from './context';
 import { FileEditor } from './fixes';
-import { blockAt, findingAt } from './locate';
+import { blockAt, declarationOverridden, findingAt } from './locate';
 import { docsUrl, type Fix, type RelatedLocation, type RuleMeta, type TextEdit } from './types';
 
 const ID = 'aws_lambda_vpc_eni_permissions';
@@ -97,6 +97,8 @@ export function eniPolicyEdits(ctx: RuleContext, pic: FunctionPicture): TextEdit
 
 /** `attach_network_policy = true` in the Lambda module call (set when absent, `false` turned into `true`). */
 function attachNetworkPolicyEdits(ctx: RuleContext, pic: FunctionPicture): TextEdit[] {
+  // An override file may set attach_network_policy: the call's own block is not where it is decided.
+  if (declarationOverridden(ctx, pic)) return [];
   const header = pic.locations.header;
   const file = ctx.file(header.file);
   const ed = FileEditor.for(file);

@@ -10,7 +10,7 @@ import { localAddress } from './candidates';
 import { format, functionLabel, listText, perFunction, type Draft, type RuleContext } from './context';
 import { vpcOnlyDependencies } from './egress';
 import { FileEditor, type CodeLine } from './fixes';
-import { blockAt, findingAt, ownerModule, parentChain } from './locate';
+import { blockAt, declarationOverridden, findingAt, ownerModule, parentChain } from './locate';
 import { eniPolicyEdits } from './aws_lambda_vpc_eni_permissions';
 import { docsUrl, type Fix, type RelatedLocation, type RuleMeta, type TextEdit } from './types';
 import { findAttribute } from '../hcl/ast';
@@ -176,7 +176,8 @@ function resourceOf(ws: Workspace, pic: FunctionPicture, d: Dependency): Resourc
  */
 function vpcConfigFix(ctx: RuleContext, pic: FunctionPicture): Fix[] {
   const ws = ctx.workspace;
-  if (!ws || parentChain(pic).length > 0) return [];
+  // The edits go into the declaring block by its header: not where override files may decide those arguments.
+  if (!ws || parentChain(pic).length > 0 || declarationOverridden(ctx, pic)) return [];
   const header = pic.locations.header;
   const file = ctx.file(header.file);
   const ed = FileEditor.for(file);

@@ -7,7 +7,7 @@ import type { FunctionPicture } from '../network/types';
 import { format, functionLabel, listText, perFunction, type Draft, type RuleContext } from './context';
 import { publicDependencies } from './egress';
 import { FileEditor } from './fixes';
-import { blockAt, findingAt, parentChain } from './locate';
+import { blockAt, declarationOverridden, findingAt, parentChain } from './locate';
 import { docsUrl, type Fix, type RelatedLocation, type RuleMeta, type TextEdit } from './types';
 
 const ID = 'aws_lambda_vpc_unneeded';
@@ -48,6 +48,9 @@ export function check(ctx: RuleContext): Draft[] {
 /** Removes the `vpc_config` block (or the `vpc_*` arguments of a Lambda module call), where the function is declared. */
 function removeVpcFix(ctx: RuleContext, pic: FunctionPicture): Fix[] {
   if (parentChain(pic).length > 0) return []; // a shared child module: the change belongs to its callers
+  // Removing a block or arguments from one layer of a declaration that override files merge into may let another
+  // layer's take effect: no fix there.
+  if (declarationOverridden(ctx, pic)) return [];
   const L = pic.locations;
   const at = pic.kind === 'lambda-module' ? L.header : L.vpcConfig;
   const file = at && ctx.file(at.file);

@@ -10,6 +10,7 @@
 import { findAttribute, type Attribute, type Block, type Body, type ConfigFile, type Expr } from '../hcl/ast';
 import type { Span } from '../hcl/source';
 import type { FunctionPicture, Loc, ModuleCallLink } from '../network/types';
+import { isOverrideFile, layerAttribute } from '../terraform/loader';
 import { functionId, type Draft, type RuleContext } from './context';
 import type { Fix, RelatedLocation } from './types';
 
@@ -101,6 +102,56 @@ export function variableRoot(e: Expr): string | undefined {
 }
 
 // ---------------------------------------------------------------------------
+// Override files
+//
+// A declaration that override files merge into takes each argument and nested block type from the last block that
+// sets it (see terraform/model.ts). Edits must go where the effective argument is written: fixes built from exact
+// locations (an argument's location, traced call arguments) do so; fixes that edit a declaration's body by its
+// header (add or remove arguments and blocks) are not offered for a declaration with override blocks.
+
+function dirOf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i >= 0 ? path.slice(0, i) : '';
+}
+
+/** Whether the directory of `file` has an override file among the analysed files (when there is no workspace to ask). */
+function dirHasOverrides(ctx: RuleContext, file: string): boolean {
+  const dir = dirOf(file);
+  return ctx.files.some((f) => dirOf(f.file.path) === dir && isOverrideFile(f.file.path.slice(dir.length + 1)));
+}
+
+/**
+ * Whether override files merge into the block that declares the function: its `aws_lambda_function` block, or the
+ * Lambda module call. Without a workspace, whether its directory has override files at all.
+ */
+export function declarationOverridden(ctx: RuleContext, pic: FunctionPicture): boolean {
+  const ws = ctx.workspace;
+  if (!ws) return dirHasOverrides(ctx, pic.locations.header.file);
+  const inst = ws.instance(pic.id, pic.root);
+  if (!inst) return dirHasOverrides(ctx, pic.locations.header.file);
+  if (inst.decl) return inst.decl.layers !== undefined;
+  return inst.module.call?.layers !== undefined;
+}
+
+/**
+ * The argument `name` of a module call in effect, with its file: from the last of the call's blocks that sets it
+ * when override files merge into the call. Undefined when it is not set or cannot be found.
+ */
+function callArgument(ctx: RuleContext, pic: FunctionPicture, link: ModuleCallLink, name: string): { attr: Attribute; file: ConfigFile; path: string } | undefined {
+  const call = ctx.workspace?.moduleAt(link.address, pic.root)?.call;
+  if (call?.layers) {
+    const a = layerAttribute(call, name);
+    const file = a && ctx.file(a.file);
+    return a && file ? { attr: a.attr, file, path: a.file } : undefined;
+  }
+  if (!call && dirHasOverrides(ctx, link.at.file)) return undefined;
+  const file = ctx.file(link.at.file);
+  const block = file && blockAt(file, link.at.span.start);
+  const arg = block && findAttribute(block.body, name);
+  return file && arg ? { attr: arg, file, path: link.at.file } : undefined;
+}
+
+// ---------------------------------------------------------------------------
 // The function's module chain
 
 /**
@@ -181,19 +232,16 @@ function innerPlace(ctx: RuleContext, pic: FunctionPicture, anchor: Anchor): Inn
  * The outermost module call argument that supplies `attr`'s value, followed through `var.x` arguments up the
  * chain, with the module whose scope it is written in. Undefined when the first step is not a `var.x` argument.
  */
-function traceOutwards(ctx: RuleContext, chain: ModuleCallLink[], attr: Attribute | undefined): { at: Loc; attr: Attribute; file: ConfigFile; module: string } | undefined {
+function traceOutwards(ctx: RuleContext, pic: FunctionPicture, chain: ModuleCallLink[], attr: Attribute | undefined): { at: Loc; attr: Attribute; file: ConfigFile; module: string } | undefined {
   let expr = attr?.expr;
   let found: { at: Loc; attr: Attribute; file: ConfigFile; module: string } | undefined;
   for (let i = chain.length - 1; i >= 0 && expr; i--) {
     const name = variableRoot(expr);
     if (name === undefined) break;
-    const link = chain[i];
-    const file = ctx.file(link.at.file);
-    const call = file && blockAt(file, link.at.span.start);
-    const arg = call && findAttribute(call.body, name);
-    if (!file || !arg) break;
-    found = { at: { file: link.at.file, span: arg.span }, attr: arg, file, module: i > 0 ? chain[i - 1].address : '' };
-    expr = arg.expr;
+    const arg = callArgument(ctx, pic, chain[i], name);
+    if (!arg) break;
+    found = { at: { file: arg.path, span: arg.attr.span }, attr: arg.attr, file: arg.file, module: i > 0 ? chain[i - 1].address : '' };
+    expr = arg.attr.expr;
   }
   return found;
 }
@@ -203,7 +251,7 @@ export function placeOf(ctx: RuleContext, pic: FunctionPicture, anchor: Anchor):
   const inner = innerPlace(ctx, pic, anchor);
   const chain = parentChain(pic);
   if (chain.length === 0) return { file: inner.loc.file, span: inner.loc.span, related: [] };
-  const traced = anchor === 'header' ? undefined : traceOutwards(ctx, chain, inner.attr);
+  const traced = anchor === 'header' ? undefined : traceOutwards(ctx, pic, chain, inner.attr);
   const at = traced?.at ?? chain[0].at;
   const innermost = chain[chain.length - 1].address;
   return {
@@ -227,7 +275,7 @@ export function editableSubnets(ctx: RuleContext, pic: FunctionPicture): Editabl
   const innerFile = inner && ctx.file(inner.loc.file);
   if (!inner || !innerFile) return undefined;
   const chain = parentChain(pic);
-  const traced = chain.length > 0 ? traceOutwards(ctx, chain, inner.attr) : undefined;
+  const traced = chain.length > 0 ? traceOutwards(ctx, pic, chain, inner.attr) : undefined;
   const target = traced ?? { file: innerFile, attr: inner.attr, module: ownerModule(pic) };
   // A `var.x` that no call argument supplies gets its value from a default or tfvars: not edited here.
   return variableRoot(target.attr.expr) === undefined ? target : undefined;

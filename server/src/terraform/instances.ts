@@ -62,7 +62,7 @@ export function keySuffix(key: InstanceKey | undefined, expansion: Expansion): s
  * arguments, and more than `maxInstances` instances, give one representative instance with
  * expansion 'unknown' and the reason.
  */
-export function expand(count: Attribute | undefined, forEach: Attribute | undefined, env: Env, limits: Readonly<Limits>): Expanded {
+export function expand(count: Attribute | undefined, forEach: Attribute | undefined, env: Env, limits: Readonly<Limits>, forEachEnv: Env = env): Expanded {
   const unknownExpansion = (reason: UnknownReason, meta: InstanceMeta, problem = false): Expanded => {
     const u = unknownWith([reason], {});
     const vars = new Map<string, Value>();
@@ -73,7 +73,7 @@ export function expand(count: Attribute | undefined, forEach: Attribute | undefi
     return r;
   };
   if (count && forEach) {
-    const at = { file: env.file, span: forEach.name.span };
+    const at = { file: forEachEnv.file, span: forEach.name.span };
     return unknownExpansion({ code: 'invalid', message: 'count and for_each cannot both be set', at }, { location: at }, true);
   }
   if (count) {
@@ -97,8 +97,8 @@ export function expand(count: Attribute | undefined, forEach: Attribute | undefi
     return { expansion: 'count', keys };
   }
   if (forEach) {
-    const at: SourceLocation = { file: env.file, span: forEach.expr.span };
-    const v = evaluate(forEach.expr, env);
+    const at: SourceLocation = { file: forEachEnv.file, span: forEach.expr.span };
+    const v = evaluate(forEach.expr, forEachEnv);
     const meta: InstanceMeta = { forEach: v, location: at };
     let pairs: [string, Value][];
     if (v.kind === 'map' || v.kind === 'object') {
@@ -140,7 +140,50 @@ export function expand(count: Attribute | undefined, forEach: Attribute | undefi
 /** Meta-arguments that are not provider arguments. */
 const META_ARGS = new Set(['count', 'for_each', 'depends_on', 'provider', 'lifecycle']);
 
-/** A nested-block view over a body from the source, evaluated in `env`. */
+/** Meta-arguments whose syntax `attribute` hands out from whichever layer sets them (see BodyView.attribute). */
+const SYNTAX_ONLY_META_ARGS = new Set(['count', 'for_each', 'depends_on', 'provider']);
+
+/**
+ * One override block merged into a body (see model.ts): the block, the file it lies in, the environment its
+ * expressions are evaluated in (the body's scope, in that file) and whether that file is JSON.
+ */
+export interface BodyLayer {
+  readonly block: Block;
+  readonly file: string;
+  readonly env: Env;
+  readonly json: boolean;
+}
+
+/** Whether a layer's body has blocks of a type: literal, `dynamic "type"`, or in JSON an argument holding objects. */
+function layerHasBlocks(layer: BodyLayer, type: string): boolean {
+  for (const item of layer.block.body.items) {
+    if (item.kind === 'Block' && (item.type.name === type || (item.type.name === 'dynamic' && item.labels[0]?.value === type))) return true;
+  }
+  if (!layer.json) return false;
+  const a = findAttribute(layer.block.body, type);
+  return !!a && (a.expr.kind === 'Object' || (a.expr.kind === 'Tuple' && a.expr.elements.some((e) => e.kind === 'Object')));
+}
+
+/** The nested blocks of one type a layer's body holds: literal blocks and expanded `dynamic` blocks in source order. */
+function layerBlocks(layer: BodyLayer, type: string): BlockInstance[] {
+  const out: BlockInstance[] = [];
+  for (const item of layer.block.body.items) {
+    if (item.kind !== 'Block') continue;
+    if (item.type.name === type) {
+      out.push(new BlockInstanceImpl(type, item, layer.file, layer.env, layer.json));
+    } else if (item.type.name === 'dynamic' && item.labels[0]?.value === type) {
+      out.push(...expandDynamic(type, item, layer.file, layer.env, layer.json));
+    }
+  }
+  if (out.length === 0 && layer.json) out.push(...jsonAttributeBlocks(type, findAttribute(layer.block.body, type), layer.file, layer.env));
+  return out;
+}
+
+/**
+ * A nested-block view over a body from the source, evaluated in `env`. With override layers (a merged resource,
+ * module call or provider), each argument comes from the last layer that sets it and each nested block type from
+ * the last layer that has it, evaluated and located in that layer's file.
+ */
 abstract class SourceBody {
   private readonly attrCache = new Map<string, Value | undefined>();
   private readonly blockCache = new Map<string, BlockInstance[]>();
@@ -150,6 +193,8 @@ abstract class SourceBody {
     readonly file: string,
     readonly env: Env,
     protected readonly json: boolean,
+    /** Override blocks merged into this body, in the order applied; undefined when there are none. */
+    protected readonly overrides?: readonly BodyLayer[],
   ) {}
 
   get location(): SourceLocation {
@@ -160,51 +205,104 @@ abstract class SourceBody {
     return this.block.body;
   }
 
+  /** This block as a layer (the first). */
+  private get own(): BodyLayer {
+    return { block: this.block, file: this.file, env: this.env, json: this.json };
+  }
+
+  /** The argument in effect with the layer that sets it. */
+  private effective(name: string): { attr: Attribute; file: string; env: Env } | undefined {
+    if (this.overrides) {
+      for (let i = this.overrides.length - 1; i >= 0; i--) {
+        const l = this.overrides[i];
+        const a = findAttribute(l.block.body, name);
+        if (a) return { attr: a, file: l.file, env: l.env };
+      }
+    }
+    return this.ownAttr(name);
+  }
+
+  private ownAttr(name: string): { attr: Attribute; file: string; env: Env } | undefined {
+    const a = findAttribute(this.body, name);
+    return a ? { attr: a, file: this.file, env: this.env } : undefined;
+  }
+
   attribute(name: string): Attribute | undefined {
-    return findAttribute(this.body, name);
+    if (!this.overrides) return findAttribute(this.body, name);
+    const e = this.effective(name);
+    // A node from an override file lies in another file than `file` (see BodyView.attribute).
+    return e && (e.file === this.file || SYNTAX_ONLY_META_ARGS.has(name)) ? e.attr : undefined;
   }
 
   attr(name: string): Value | undefined {
     if (this.attrCache.has(name)) return this.attrCache.get(name);
-    const a = this.attribute(name);
-    if (!a) {
+    const e = this.overrides ? this.effective(name) : this.ownAttr(name);
+    if (!e) {
       this.attrCache.set(name, undefined);
       return undefined;
     }
     // While evaluating, a reference back to this argument is a cycle.
-    const at: SourceLocation = { file: this.file, span: a.expr.span };
+    const at: SourceLocation = { file: e.file, span: e.attr.expr.span };
     this.attrCache.set(name, unknown('cycle', `argument ${name} refers to itself`, at));
-    const v = evaluate(a.expr, this.env);
+    const v = evaluate(e.attr.expr, e.env);
     this.attrCache.set(name, v);
     return v;
   }
 
   attrLocation(name: string): SourceLocation | undefined {
-    const a = this.attribute(name);
-    return a ? { file: this.file, span: a.expr.span } : undefined;
+    if (!this.overrides) {
+      const a = findAttribute(this.body, name);
+      return a ? { file: this.file, span: a.expr.span } : undefined;
+    }
+    const e = this.effective(name);
+    return e ? { file: e.file, span: e.attr.expr.span } : undefined;
   }
 
   attrNames(): string[] {
     const out: string[] = [];
     for (const i of this.body.items) if (i.kind === 'Attribute' && !META_ARGS.has(i.name.name)) out.push(i.name.name);
+    if (this.overrides) {
+      const seen = new Set(out);
+      for (const l of this.overrides) {
+        for (const i of l.block.body.items) {
+          if (i.kind !== 'Attribute' || META_ARGS.has(i.name.name) || seen.has(i.name.name)) continue;
+          seen.add(i.name.name);
+          out.push(i.name.name);
+        }
+      }
+    }
     return out;
   }
 
   nestedBlocks(type: string): BlockInstance[] {
     const hit = this.blockCache.get(type);
     if (hit) return hit;
-    const out: BlockInstance[] = [];
-    for (const item of this.body.items) {
-      if (item.kind !== 'Block') continue;
-      if (item.type.name === type) {
-        out.push(new BlockInstanceImpl(type, item, this.file, this.env, this.json));
-      } else if (item.type.name === 'dynamic' && item.labels[0]?.value === type) {
-        out.push(...expandDynamic(type, item, this.file, this.env, this.json));
+    let out: BlockInstance[] | undefined;
+    if (this.overrides) {
+      if (type === 'lifecycle') {
+        out = this.mergedLifecycle();
+      } else {
+        // The last layer with blocks of this type replaces all blocks of the type before it.
+        for (let i = this.overrides.length - 1; i >= 0 && !out; i--) {
+          if (layerHasBlocks(this.overrides[i], type)) out = layerBlocks(this.overrides[i], type);
+        }
       }
     }
-    if (out.length === 0 && this.json) out.push(...jsonAttributeBlocks(type, this));
+    out ??= layerBlocks(this.own, type);
     this.blockCache.set(type, out);
     return out;
+  }
+
+  /** `lifecycle` is merged argument by argument: the first layer's block, with the later layers' blocks over it. */
+  private mergedLifecycle(): BlockInstance[] {
+    const found: BodyLayer[] = [];
+    for (const l of [this.own, ...(this.overrides ?? [])]) {
+      const b = blocksOf(l.block.body, 'lifecycle')[0];
+      if (b) found.push({ ...l, block: b });
+    }
+    const [first, ...rest] = found;
+    if (!first) return [];
+    return [new BlockInstanceImpl('lifecycle', first.block, first.file, first.env, first.json, undefined, undefined, rest.length > 0 ? rest : undefined)];
   }
 
   hasBlock(type: string): boolean {
@@ -224,8 +322,9 @@ export class BlockInstanceImpl extends SourceBody implements BlockInstance {
     json: boolean,
     dynamic?: DynamicOrigin,
     unknownExpansion?: UnknownReason,
+    overrides?: readonly BodyLayer[],
   ) {
-    super(block, file, env, json);
+    super(block, file, env, json, overrides);
     if (dynamic) this.dynamic = dynamic;
     if (unknownExpansion) this.unknownExpansion = unknownExpansion;
   }
@@ -280,11 +379,10 @@ function expandDynamic(type: string, dyn: Block, file: string, env: Env, json: b
  * In `.tf.json`, a nested block not known to the JSON mapper arrives as an argument holding an
  * object (or a list of objects). Read such an argument as blocks.
  */
-function jsonAttributeBlocks(type: string, body: SourceBody): BlockInstance[] {
-  const a = body.attribute(type);
+function jsonAttributeBlocks(type: string, a: Attribute | undefined, file: string, env: Env): BlockInstance[] {
   if (!a) return [];
   const exprs: Expr[] = a.expr.kind === 'Object' ? [a.expr] : a.expr.kind === 'Tuple' ? a.expr.elements.filter((e) => e.kind === 'Object') : [];
-  return exprs.map((e) => new ObjectBlockInstance(type, e as Expr & { kind: 'Object' }, body.file, body.env));
+  return exprs.map((e) => new ObjectBlockInstance(type, e as Expr & { kind: 'Object' }, file, env));
 }
 
 /** A nested block written as a JSON object: its properties are the block's arguments. */
@@ -371,8 +469,9 @@ export class ResourceInstanceImpl extends SourceBody implements ResourceInstance
     env: Env,
     json: boolean,
     private readonly dataModel: DataSourceModel | undefined,
+    overrides?: readonly BodyLayer[],
   ) {
-    super(decl.block, decl.file, env, json);
+    super(decl.block, decl.file, env, json, overrides);
     this.mode = decl.mode;
     this.type = decl.type;
     this.name = decl.name;

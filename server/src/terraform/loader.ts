@@ -6,6 +6,7 @@ import type { FileHost } from '../core/host';
 import { parseFile } from '../hcl';
 import { blocks, findAttribute, type Attribute, type Block, type ConfigFile, type Expr, type HclDiagnostic } from '../hcl/ast';
 import type {
+  DeclLayer,
   LocalDecl,
   ModuleCallDecl,
   ModuleConfig,
@@ -26,7 +27,10 @@ function configSuffix(name: string): string | undefined {
   return CONFIG_SUFFIXES.find((s) => name.endsWith(s) && name.length > s.length);
 }
 
-/** Terraform's override files (`override.tf`, `*_override.tf`) are merged, not loaded as ordinary files. */
+/**
+ * Terraform's override files (`override.tf`, `*_override.tf`, and the `.tf.json`, `.tofu`, `.tofu.json` forms) are
+ * merged into the declarations of the ordinary files, not loaded as ordinary files.
+ */
 export function isOverrideFile(name: string): boolean {
   const suffix = configSuffix(name);
   if (!suffix) return false;
@@ -83,14 +87,15 @@ export function loadModuleConfig(host: FileHost, dir: string, cache: ParseCacheL
     paths.push(path);
     parseDiagnostics.push({ file: path, diagnostics: r.diagnostics });
   }
+  const overrideFiles: ConfigFile[] = [];
   for (const name of overrides) {
-    diagnostics.push({
-      severity: 'info',
-      code: 'override-file',
-      message: `override file ${name} is not applied; values come from the ordinary files`,
-      file: joinPath(dir, name),
-      span: { start: 0, end: 0 },
-    });
+    const path = joinPath(dir, name);
+    const text = host.readFile(path);
+    if (text === undefined) continue;
+    const r = parseWith(cache, path, text);
+    overrideFiles.push(r.file);
+    paths.push(path);
+    parseDiagnostics.push({ file: path, diagnostics: r.diagnostics });
   }
 
   const variables = new Map<string, VariableDecl>();
@@ -218,11 +223,215 @@ export function loadModuleConfig(host: FileHost, dir: string, cache: ParseCacheL
     }
   }
 
+  if (overrideFiles.length > 0) {
+    const resourceIndex = new Map(resources.map((r) => [`${r.mode}.${r.type}.${r.name}`, r]));
+    for (const f of overrideFiles) mergeOverrideFile(f, { variables, locals, outputs, resourceIndex, moduleCalls, providers }, diagnostics);
+    files.push(...overrideFiles);
+  }
+
   return {
     config: { dir, files, parseDiagnostics, variables, locals, outputs, resources, moduleCalls, providers },
     diagnostics,
     paths,
   };
+}
+
+// ---------------------------------------------------------------------------
+// Override files
+
+/** A declaration made of layers (see model.ts), with mutable fields while loading. */
+type Layered = { file: string; block: Block; layers?: readonly DeclLayer[] };
+
+/** The blocks of a declaration: its layers, or the declaration alone. */
+export function layersOf(decl: Layered): readonly DeclLayer[] {
+  return decl.layers ?? [decl];
+}
+
+/** The file holding `node`, a top-level argument or nested block of one of the declaration's layers. */
+export function layerFile(decl: Layered, node: Attribute | Block): string {
+  if (!decl.layers) return decl.file;
+  for (let i = decl.layers.length - 1; i >= 0; i--) {
+    const l = decl.layers[i];
+    if (l.block.body.items.includes(node)) return l.file;
+  }
+  return decl.file;
+}
+
+/** The argument `name` in effect: from the last layer that sets it, with that layer's file. */
+export function layerAttribute(decl: Layered, name: string): { attr: Attribute; file: string } | undefined {
+  if (!decl.layers) {
+    const a = findAttribute(decl.block.body, name);
+    return a ? { attr: a, file: decl.file } : undefined;
+  }
+  for (let i = decl.layers.length - 1; i >= 0; i--) {
+    const l = decl.layers[i];
+    const a = findAttribute(l.block.body, name);
+    if (a) return { attr: a, file: l.file };
+  }
+  return undefined;
+}
+
+function addLayer(decl: Layered, layer: DeclLayer): void {
+  decl.layers = [...(decl.layers ?? [{ file: decl.file, block: decl.block }]), layer];
+}
+
+interface MergeTargets {
+  variables: Map<string, VariableDecl>;
+  locals: Map<string, LocalDecl>;
+  outputs: Map<string, OutputDecl>;
+  resourceIndex: Map<string, ResourceDecl>;
+  moduleCalls: Map<string, ModuleCallDecl>;
+  providers: ProviderDecl[];
+}
+
+/**
+ * Merges the top-level blocks of one override file into the declarations, in block order (Terraform's "Override
+ * Files" rules). A block with nothing to merge into is an error in Terraform: a warning here, and the block is
+ * ignored. `terraform` blocks hold nothing we evaluate; other block types cannot be overridden and are ignored.
+ */
+function mergeOverrideFile(f: ConfigFile, t: MergeTargets, diagnostics: TfDiagnostic[]): void {
+  const path = f.path;
+  const unmatched = (at: Block | Attribute, what: string): void => {
+    diagnostics.push({
+      severity: 'warning',
+      code: 'override-unmatched',
+      message: `${what} is not declared in an ordinary file of this module, so there is nothing to override (Terraform reports an error); the block is ignored`,
+      file: path,
+      span: at.kind === 'Block' ? headerSpan(at) : at.name.span,
+    });
+  };
+  for (const item of f.body.items) {
+    if (item.kind !== 'Block') continue;
+    const b = item;
+    const label = (i: number): string | undefined => b.labels[i]?.value;
+    const layer: DeclLayer = { file: path, block: b };
+    switch (b.type.name) {
+      case 'variable': {
+        const name = label(0);
+        if (name === undefined) break;
+        const decl = t.variables.get(name);
+        if (!decl) {
+          unmatched(b, `variable "${name}"`);
+          break;
+        }
+        addLayer(decl, layer);
+        const d = findAttribute(b.body, 'default');
+        if (d) {
+          // The block whose default is in effect, so that `default` lies in `file`.
+          decl.default = d;
+          decl.file = path;
+          decl.block = b;
+        }
+        const ty = findAttribute(b.body, 'type');
+        if (ty) decl.type = ty;
+        const n = findAttribute(b.body, 'nullable');
+        if (n) decl.nullable = !isLiteralFalse(n.expr);
+        break;
+      }
+      case 'locals':
+        // Value by value, whichever `locals` block holds it.
+        for (const a of b.body.items) {
+          if (a.kind !== 'Attribute') continue;
+          const decl = t.locals.get(a.name.name);
+          if (!decl) {
+            unmatched(a, `local.${a.name.name}`);
+            continue;
+          }
+          t.locals.set(a.name.name, { name: a.name.name, file: path, attr: a });
+        }
+        break;
+      case 'output': {
+        const name = label(0);
+        if (name === undefined) break;
+        const decl = t.outputs.get(name);
+        if (!decl) {
+          unmatched(b, `output "${name}"`);
+          break;
+        }
+        addLayer(decl, layer);
+        const v = findAttribute(b.body, 'value');
+        if (v) {
+          decl.value = v;
+          decl.file = path;
+          decl.block = b;
+        }
+        break;
+      }
+      case 'resource':
+      case 'data': {
+        const type = label(0);
+        const name = label(1);
+        if (type === undefined || name === undefined) break;
+        const mode = b.type.name === 'data' ? 'data' : 'managed';
+        const decl = t.resourceIndex.get(`${mode}.${type}.${name}`);
+        if (!decl) {
+          unmatched(b, `${mode === 'data' ? 'data.' : ''}${type}.${name}`);
+          break;
+        }
+        addLayer(decl, layer);
+        const c = findAttribute(b.body, 'count');
+        if (c) decl.count = c;
+        const fe = findAttribute(b.body, 'for_each');
+        if (fe) decl.forEach = fe;
+        break;
+      }
+      case 'module': {
+        const name = label(0);
+        if (name === undefined) break;
+        const decl = t.moduleCalls.get(name);
+        if (!decl) {
+          unmatched(b, `module "${name}"`);
+          break;
+        }
+        addLayer(decl, layer);
+        const src = findAttribute(b.body, 'source');
+        if (src) {
+          decl.source = literalString(src.expr) ?? '';
+          decl.sourceAttr = src;
+        }
+        const ver = findAttribute(b.body, 'version');
+        if (ver) {
+          const version = literalString(ver.expr);
+          if (version !== undefined) decl.version = version;
+          else delete decl.version;
+        }
+        const c = findAttribute(b.body, 'count');
+        if (c) decl.count = c;
+        const fe = findAttribute(b.body, 'for_each');
+        if (fe) decl.forEach = fe;
+        break;
+      }
+      case 'provider': {
+        const name = label(0);
+        if (name === undefined) break;
+        const aliasAttr = findAttribute(b.body, 'alias');
+        const alias = aliasAttr ? literalString(aliasAttr.expr) : undefined;
+        if (aliasAttr && alias === undefined) {
+          diagnostics.push({
+            severity: 'warning',
+            code: 'override-unmatched',
+            message: `the alias of this provider "${name}" override is not a literal string, so it cannot be matched; the block is ignored`,
+            file: path,
+            span: aliasAttr.expr.span,
+          });
+          break;
+        }
+        // The default configuration is the one whose declaration sets no alias at all.
+        const decl = t.providers.find((p) => p.name === name && (alias !== undefined ? p.alias === alias : !findAttribute(layersOf(p)[0].block.body, 'alias')));
+        if (decl) {
+          addLayer(decl, layer);
+        } else if (alias === undefined) {
+          // A default configuration may be overridden without one: no block means an empty configuration.
+          t.providers.push({ name, file: path, block: b });
+        } else {
+          unmatched(b, `provider "${name}" with alias "${alias}"`);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
 }
 
 /** The value of a string literal expression (`"x"` with no interpolation), else undefined. */

@@ -83,30 +83,54 @@ export interface LoadOptions {
 
 // ---------------------------------------------------------------------------
 // Static configuration (one per module directory, shared by its instances)
+//
+// Override files (`override.tf`, `*_override.tf`, their `.tf.json` / `.tofu` forms) are merged as Terraform
+// merges them: each of their top-level blocks into the declaration with the same header, in lexical file order and
+// then block order. A declaration something was merged into has `layers`: every block that makes it up, the
+// declaration in an ordinary file first, then the override blocks in the order applied. An argument comes from the
+// last layer that sets it; a nested block type from the last layer that has a block (or `dynamic` block) of that
+// type, which replaces all blocks of that type of the layers before it. Spans are offsets into ONE file: a syntax
+// node of a layer lies in that layer's `file` (see `layerFile` / `layerAttribute` in loader.ts).
+
+/** One block of a declaration: the declaration itself, or an override file's block merged into it. */
+export interface DeclLayer {
+  file: string;
+  block: Block;
+}
 
 export interface VariableDecl {
   name: string;
+  /**
+   * The block whose `default` is in effect (so that `default` lies in `file`): the declaration, or the last
+   * override block that sets `default`.
+   */
   file: string;
   block: Block;
-  /** The `default` attribute, when present. */
+  /** The `default` attribute in effect, when there is one. */
   default?: Attribute;
-  /** The `type` attribute (a type constraint expression), when present. */
+  /** The `type` attribute (a type constraint expression) in effect, when present; it may lie in another layer. */
   type?: Attribute;
   /** `nullable = false` makes a null input take the default. */
   nullable: boolean;
+  /** Present when override files merge into this variable (see above); the declaration is the first layer. */
+  layers?: readonly DeclLayer[];
 }
 
 export interface LocalDecl {
   name: string;
+  /** The file of `attr`: an override file's `locals` replaces the value of the same name. */
   file: string;
   attr: Attribute;
 }
 
 export interface OutputDecl {
   name: string;
+  /** The block whose `value` is in effect: the declaration, or the last override block that sets `value`. */
   file: string;
   block: Block;
   value?: Attribute;
+  /** Present when override files merge into this output; the declaration is the first layer. */
+  layers?: readonly DeclLayer[];
 }
 
 export type ResourceMode = 'managed' | 'data';
@@ -115,37 +139,54 @@ export interface ResourceDecl {
   mode: ResourceMode;
   type: string;
   name: string;
+  /** The declaration (in an ordinary file). */
   file: string;
   block: Block;
+  /** `count` / `for_each` in effect; either may lie in an override block (`layerFile` tells which file). */
   count?: Attribute;
   forEach?: Attribute;
+  /** Present when override files merge into this resource: the declaration first, then the override blocks. */
+  layers?: readonly DeclLayer[];
 }
 
 export interface ModuleCallDecl {
   name: string;
+  /** The declaration (in an ordinary file). */
   file: string;
   block: Block;
-  /** The literal `source` string ('' when missing or not a literal). */
+  /** The literal `source` string in effect ('' when missing or not a literal). */
   source: string;
   sourceAttr?: Attribute;
-  /** The literal `version` constraint, when given. */
+  /** The literal `version` constraint in effect, when given. */
   version?: string;
+  /** `count` / `for_each` in effect; either may lie in an override block. */
   count?: Attribute;
   forEach?: Attribute;
+  /**
+   * Present when override files merge into this call: the declaration first, then the override blocks. The
+   * module's inputs are the arguments of all layers, each from the last layer that sets it (`layerAttribute`).
+   */
+  layers?: readonly DeclLayer[];
 }
 
 export interface ProviderDecl {
   /** Provider local name (`aws`). */
   name: string;
   alias?: string;
+  /** The declaration; for a default provider configuration only an override file declares, that block. */
   file: string;
   block: Block;
+  /** Present when override files merge into this configuration: the declaration first. */
+  layers?: readonly DeclLayer[];
 }
 
 /** The parsed configuration of one module directory. */
 export interface ModuleConfig {
   dir: string;
-  /** Configuration files in effect (after `.tofu` shadowing), sorted by name. */
+  /**
+   * Configuration files in effect (after `.tofu` shadowing): the ordinary files sorted by name, then the override
+   * files sorted by name.
+   */
   files: ConfigFile[];
   /** Syntax diagnostics of those files. */
   parseDiagnostics: { file: string; diagnostics: HclDiagnostic[] }[];
@@ -186,7 +227,12 @@ export interface BodyView {
   attr(name: string): Value | undefined;
   /** The location of the argument's expression (synthetic: the module-call argument it came from). */
   attrLocation(name: string): SourceLocation | undefined;
-  /** The argument's syntax node (undefined for synthetic instances and unset arguments), for fix builders. */
+  /**
+   * The argument's syntax node, for fix builders; it lies in `file`. Undefined for synthetic instances, unset
+   * arguments and arguments an override file sets (their node lies in another file), except the meta-arguments
+   * (`provider`, `count`, `for_each`, `depends_on`), which are returned from the layer that sets them: their
+   * readers look at the syntax alone, never at the text of `file`.
+   */
   attribute(name: string): Attribute | undefined;
   /** Names of the arguments set in this body, in source order. */
   attrNames(): string[];
@@ -271,7 +317,8 @@ export interface ResourceInstance extends BodyView {
   ref(name: string): Value;
   /**
    * Evaluates an expression of this instance's own block in its scope (its `count.index`, `each`, `self`), for
-   * readers that look into an argument's syntax. Synthetic instances have no syntax of their own: unknown.
+   * readers that look into an argument's syntax (as `attribute` hands it out: from the declaration's block).
+   * Synthetic instances have no syntax of their own: unknown.
    */
   evaluateInScope(expr: Expr): Value;
 }

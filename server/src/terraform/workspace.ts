@@ -16,10 +16,11 @@ import {
   SyntheticResource,
   expand,
   keySuffix,
+  type BodyLayer,
   type Expanded,
   type SyntheticAttr,
 } from './instances';
-import { headerSpan, loadModuleConfig, loadRootVarSources, type RootVarSource } from './loader';
+import { headerSpan, layerAttribute, layerFile, loadModuleConfig, loadRootVarSources, type RootVarSource } from './loader';
 import {
   DEFAULT_LIMITS,
   type BlockInstance,
@@ -130,11 +131,12 @@ class WorkspaceImpl implements Workspace {
     };
     this.roots = rootDirs.map((d) => {
       const dir = resolvePath('/', d);
-      const { config, diagnostics } = this.config(dir);
+      // config() records the module's diagnostics itself.
+      const { config } = this.config(dir);
       const vars = loadRootVarSources(host, dir, options.varFiles ?? [], options.variables ?? {}, options.cache);
       for (const p of vars.paths) this.readPaths.add(p);
       for (const p of vars.parsed) this.noteSyntaxErrors(p.file, p.diagnostics);
-      this.diags.push(...diagnostics, ...vars.diagnostics);
+      this.diags.push(...vars.diagnostics);
       return new ModuleInstanceImpl(this, {
         parent: undefined,
         call: undefined,
@@ -319,7 +321,7 @@ interface ModuleInit {
   source: ModuleSourceInfo;
   /** Root modules: values from tfvars / -var. */
   rootVars?: Map<string, RootVarSource>;
-  /** Child modules: the environment the call's arguments are evaluated in. */
+  /** Child modules: the environment the call's arguments are evaluated in (in the call's file). */
   callEnv?: Env;
   /** Child modules of kind 'model'. */
   model?: RegistryModel;
@@ -371,6 +373,8 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
   private readonly localMemo = new Memo();
   private readonly outputMemo = new Memo();
   private readonly inputMemo = new Map<string, Value | undefined>();
+  /** Environments of the call's arguments in the files of its override blocks (see `callEnvIn`). */
+  private readonly overrideCallEnvs = new Map<string, Env>();
   private readonly envs = new Map<string, Env>();
   private readonly resourceIndex = new Map<string, ResourceDecl>();
   private readonly resourceInstances = new Map<ResourceDecl, { expanded: Expanded; instances: ResourceInstance[] }>();
@@ -439,9 +443,10 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
       name,
       () => {
         const type: TypeSpec = decl.type ? parseType(decl.type.expr) : { kind: 'any' };
+        const typeFile = decl.type ? layerFile(decl, decl.type) : decl.file;
         let v: Value | undefined = this.rootVars ? this.rootValue(name, type) : this.input(name);
         if (v === undefined || (v.kind === 'null' && !decl.nullable)) {
-          v = decl.default ? evaluate(decl.default.expr, this.env(decl.file)) : undefined;
+          v = decl.default ? evaluate(decl.default.expr, this.env(layerFile(decl, decl.default))) : undefined;
         }
         if (v === undefined) {
           const msg = this.rootVars
@@ -449,7 +454,7 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
             : `var.${name} is required but module.${this.call?.name ?? '?'} does not set it`;
           return unknown(this.rootVars ? 'unset-variable' : 'invalid', msg, declAt, { type: typeHintOf(type) });
         }
-        return convert(v, type, (e) => evaluate(e, this.env(decl.file)), declAt);
+        return convert(v, type, (e) => evaluate(e, this.env(typeFile)), declAt);
       },
       () => unknown('cycle', `var.${name} depends on itself`, declAt),
     );
@@ -483,23 +488,39 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
     return stripOrigins(evaluate(parsed.expr, { shared: this.workspace.shared, scope: undefined, file: '(-var)', cwd: this.dir }));
   }
 
-  /** A module-call argument (evaluated in the caller), or undefined when it is not set. */
+  /**
+   * A module-call argument (evaluated in the caller), or undefined when it is not set. With override files, the
+   * argument of the last layer of the call that sets it, evaluated in that layer's file.
+   */
   input(name: string): Value | undefined {
     if (!this.call || !this.callEnv) return undefined;
     if (this.inputMemo.has(name)) return this.inputMemo.get(name);
-    const a = CALL_META_ARGS.has(name) ? undefined : this.call.block.body.items.find((i) => i.kind === 'Attribute' && i.name.name === name);
+    const a = CALL_META_ARGS.has(name) ? undefined : layerAttribute(this.call, name);
     // Guard re-entry (an argument that refers to the module's own output).
     this.inputMemo.set(name, unknown('cycle', `module.${this.call.name} argument ${name} depends on the module itself`));
-    const v = a && a.kind === 'Attribute' ? evaluate(a.expr, this.callEnv) : undefined;
+    const v = a ? evaluate(a.attr.expr, this.callEnvIn(a.file)) : undefined;
     this.inputMemo.set(name, v);
     return v;
+  }
+
+  /** The environment of the call's arguments written in `file` (the call's own file, or one of its override files). */
+  private callEnvIn(file: string): Env {
+    const base = this.callEnv!;
+    if (file === base.file || !this.parent) return base;
+    let e = this.overrideCallEnvs.get(file);
+    if (!e) {
+      const outer = this.parent.env(file);
+      e = { ...outer, vars: base.vars, parent: outer };
+      this.overrideCallEnvs.set(file, e);
+    }
+    return e;
   }
 
   /** Location of a call argument's expression (the call header when it is not set). */
   inputLocation(name?: string): SourceLocation {
     const call = this.call!;
-    const a = name === undefined ? undefined : call.block.body.items.find((i) => i.kind === 'Attribute' && i.name.name === name);
-    return a && a.kind === 'Attribute' ? { file: call.file, span: a.expr.span } : { file: call.file, span: headerSpan(call.block) };
+    const a = name === undefined ? undefined : layerAttribute(call, name);
+    return a ? { file: a.file, span: a.attr.expr.span } : { file: call.file, span: headerSpan(call.block) };
   }
 
   local(name: string, at?: SourceLocation): Value {
@@ -534,7 +555,7 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
     const decl = this.config.outputs.get(name);
     if (!decl) return unknown('invalid', `${this.describe()} has no output "${name}"`, this.call ? this.inputLocation() : undefined);
     if (!decl.value) return unknown('invalid', `output "${name}" has no value`, { file: decl.file, span: headerSpan(decl.block) });
-    return evaluate(decl.value.expr, this.env(decl.file));
+    return evaluate(decl.value.expr, this.env(layerFile(decl, decl.value)));
   }
 
   outputNames(): string[] {
@@ -581,18 +602,30 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
     let hit = this.resourceInstances.get(decl);
     if (hit) return hit;
     const env = this.env(decl.file);
-    const expanded = expand(decl.count, decl.forEach, env, this.workspace.limits);
+    const expanded = this.expandDecl(decl);
     if (expanded.problem) this.diag('warning', expanded.problem.code, expanded.problem.message, expanded.problem.at ?? { file: decl.file, span: headerSpan(decl.block) });
     const json = decl.file.endsWith('.json');
     const instances = expanded.keys.map((k) => {
       const vars = new Map(k.vars);
-      const inst = new ResourceInstanceImpl(this, decl, k.key, expanded.expansion, k.meta, { ...env, vars, parent: env }, json, decl.mode === 'data' ? dataSourceAttr : undefined);
+      // Override blocks are evaluated in the same instance scope (count, each, self), in their own files.
+      const overrides: BodyLayer[] | undefined = decl.layers?.slice(1).map((l) => {
+        const outer = this.env(l.file);
+        return { block: l.block, file: l.file, env: { ...outer, vars, parent: outer }, json: l.file.endsWith('.json') };
+      });
+      const inst = new ResourceInstanceImpl(this, decl, k.key, expanded.expansion, k.meta, { ...env, vars, parent: env }, json, decl.mode === 'data' ? dataSourceAttr : undefined, overrides);
       vars.set('self', { kind: 'resource', instance: inst });
       return inst;
     });
     hit = { expanded, instances };
     this.resourceInstances.set(decl, hit);
     return hit;
+  }
+
+  /** count / for_each of a resource or module call, each evaluated in the file of the layer that sets it. */
+  private expandDecl(decl: ResourceDecl | ModuleCallDecl): Expanded {
+    const countEnv = this.env(decl.count ? layerFile(decl, decl.count) : decl.file);
+    const forEachEnv = this.env(decl.forEach ? layerFile(decl, decl.forEach) : decl.file);
+    return expand(decl.count, decl.forEach, countEnv, this.workspace.limits, forEachEnv);
   }
 
   resources(filter?: { type?: string; mode?: ResourceMode }): ResourceInstance[] {
@@ -634,7 +667,7 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
     if (hit) return hit;
     const env = this.env(call.file);
     const callAt: SourceLocation = { file: call.file, span: headerSpan(call.block) };
-    const expanded = expand(call.count, call.forEach, env, this.workspace.limits);
+    const expanded = this.expandDecl(call);
     if (expanded.problem) this.diag('warning', expanded.problem.code, expanded.problem.message, expanded.problem.at ?? callAt);
     const keyPath = [...this.keyPath, call.name];
     const resolved = this.resolveSource(call, keyPath, callAt);
@@ -703,7 +736,10 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
   providerBlocks(name: string): BlockInstance[] {
     return this.config.providers
       .filter((p) => p.name === name)
-      .map((p) => new BlockInstanceImpl('provider', p.block, p.file, this.env(p.file), p.file.endsWith('.json')));
+      .map((p) => {
+        const overrides = p.layers?.slice(1).map((l) => ({ block: l.block, file: l.file, env: this.env(l.file), json: l.file.endsWith('.json') }));
+        return new BlockInstanceImpl('provider', p.block, p.file, this.env(p.file), p.file.endsWith('.json'), undefined, undefined, overrides);
+      });
   }
 
   private describe(): string {

@@ -22,10 +22,11 @@ describe('terraform/loader: files of a module', () => {
     assert.deepEqual(ws.files().sort(), ['/w/main.tofu', '/w/other.tf']);
   });
 
-  it('override files are reported, not merged', () => {
+  it('override files are merged after the ordinary files (details in override.test.ts)', () => {
     const ws = workspace({ 'main.tf': 'locals {\n  a = 1\n}\n', 'override.tf': 'locals {\n  a = 2\n}\n' });
-    known(ws.roots[0].local('a'), 1);
-    assert.ok(ws.diagnostics().some((d) => d.code === 'override-file'));
+    known(ws.roots[0].local('a'), 2);
+    assert.deepEqual(ws.diagnostics(), []);
+    assert.deepEqual(ws.roots[0].config.files.map((f) => f.path), ['/w/main.tf', '/w/override.tf']);
   });
 
   it('duplicate declarations keep the first and say so', () => {
