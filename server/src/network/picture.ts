@@ -2,9 +2,10 @@
 // inside local and installed modules and those the terraform layer's model of terraform-aws-modules/lambda/aws
 // creates for a module call (kind `lambda-module`). Facts only: nothing here reports problems.
 
-import { findAttribute, type Attribute, type Block, type Expr } from '../hcl/ast';
+import type { Block, Expr } from '../hcl/ast';
 import type { BlockInstance, ModuleInstance, ResourceInstance, Workspace } from '../terraform/model';
 import { providerRegion } from '../terraform/providers';
+import { layerAttribute } from '../terraform/loader';
 import { asString, isAbsent, isUnknown, type Value } from '../terraform/values';
 import { dependenciesOf, type EnvironmentInput } from './dependencies';
 import { endpointsOfVpc } from './endpoints';
@@ -263,9 +264,10 @@ function callArg(mod: ModuleInstance, name: string): ArgSpec | undefined {
   const call = mod.call;
   const parent = mod.parent;
   if (!call || !parent) return undefined;
-  const attr: Attribute | undefined = findAttribute(call.block.body, name);
-  if (!attr) return undefined;
-  return { value: mod.variable(name), at: loc({ file: call.file, span: attr.span }), expr: attr.expr, module: parent };
+  // The argument in effect: the call's own, or an override file's (then located there).
+  const found = layerAttribute(call, name);
+  if (!found) return undefined;
+  return { value: mod.variable(name), at: loc({ file: found.file, span: found.attr.span }), expr: found.attr.expr, module: parent };
 }
 
 // ---------------------------------------------------------------------------
@@ -402,13 +404,13 @@ function traceOrigin(mod: ModuleInstance, expr: Expr): Loc | undefined {
     const name = variableRoot(e);
     if (name === undefined) break;
     if (!m.call || !m.parent) return rootVariableOrigin(m, name) ?? origin;
-    const attr = findAttribute(m.call.block.body, name);
-    if (!attr) {
+    const found = layerAttribute(m.call, name);
+    if (!found) {
       const decl = m.config.variables.get(name);
       return decl?.default ? loc({ file: decl.file, span: decl.default.span }) : origin;
     }
-    origin = loc({ file: m.call.file, span: attr.span });
-    e = attr.expr;
+    origin = loc({ file: found.file, span: found.attr.span });
+    e = found.attr.expr;
     m = m.parent;
   }
   return origin;

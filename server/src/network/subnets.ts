@@ -3,6 +3,7 @@
 
 import type { Body, Expr } from '../hcl/ast';
 import type { ModuleInstance, ResourceInstance } from '../terraform/model';
+import { layersOf } from '../terraform/loader';
 import { asList, asString, isAbsent, isUnknown, refKey, tuple, unknown, type Value } from '../terraform/values';
 import { boolFact, headerOf, identify, known, listItems, optAttrLoc, unknownFact, usesInstanceScope, whereFrom, whyUnknown, type NetContext, type Thing } from './resolve';
 import { routeTableOfSubnet } from './routes';
@@ -159,9 +160,12 @@ function azTemplateSymbol(inst: ResourceInstance, at: Loc): { set: string; membe
   }
   const call = inst.module.call;
   const caller = inst.module.parent;
-  if (!call || !caller || at.file !== call.file) return undefined;
-  const expr = expressionAt(call.block.body, at.span);
-  return expr ? templateSymbol(expr, fileText(caller, call.file), caller.address, (e) => (usesInstanceScope(e) ? undefined : caller.evaluate(e, call.file))) : undefined;
+  if (!call || !caller) return undefined;
+  // The layer of the call (its own block, or an override file's) that holds the argument at `at`.
+  const layer = layersOf(call).find((l) => l.file === at.file);
+  if (!layer) return undefined;
+  const expr = expressionAt(layer.block.body, at.span);
+  return expr ? templateSymbol(expr, fileText(caller, layer.file), caller.address, (e) => (usesInstanceScope(e) ? undefined : caller.evaluate(e, layer.file))) : undefined;
 }
 
 /** The argument expression (or element of a tuple argument) of a body whose span is exactly `span`. */

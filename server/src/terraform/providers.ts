@@ -2,8 +2,8 @@
 // module's own provider blocks (legacy configurations in child modules), the `providers` map of the module calls on
 // the way up, else the parent's default configuration. Its `region` is the instance's Region.
 
-import { findAttribute, type Expr } from '../hcl/ast';
-import { headerSpan } from './loader';
+import type { Expr } from '../hcl/ast';
+import { headerSpan, layerAttribute } from './loader';
 import type { BlockInstance, ModuleInstance, ResourceInstance, SourceLocation } from './model';
 import { asString, type Value } from './values';
 
@@ -50,10 +50,12 @@ export function awsProviderFor(mod: ModuleInstance, alias: string | undefined): 
     const own = m.providerBlocks('aws').find((b) => aliasOf(b) === a);
     if (own) return { block: own };
     if (!m.call || !m.parent) break;
-    const providers = findAttribute(m.call.block.body, 'providers');
-    if (providers && providers.expr.kind === 'Object') {
+    // The `providers` map in effect: the call's own, or an override file's.
+    const found = layerAttribute(m.call, 'providers');
+    const providers = found?.attr;
+    if (found && providers && providers.expr.kind === 'Object') {
       const item = providers.expr.items.find((i) => providerKey(i.key) === (a ? `aws.${a}` : 'aws'));
-      if (!item) return { reason: `the module call's providers map passes no ${a ? `aws.${a}` : 'aws'} provider`, at: { file: m.call.file, span: providers.span } };
+      if (!item) return { reason: `the module call's providers map passes no ${a ? `aws.${a}` : 'aws'} provider`, at: { file: found.file, span: providers.span } };
       a = providerAlias(item.value);
     } else if (a !== undefined) {
       return { reason: `provider aws.${a} is not passed to ${m.address}`, at: { file: m.call.file, span: headerSpan(m.call.block) } };

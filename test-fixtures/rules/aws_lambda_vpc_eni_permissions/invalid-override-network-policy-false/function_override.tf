@@ -1,0 +1,3 @@
+module "orders" {
+  attach_network_policy = false
+}
