@@ -784,6 +784,7 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
     };
     const ctx: ModelContext = {
       source: this.source.source,
+      version: this.call?.version,
       input: (name) => this.input(name),
       arg: (name, dflt) => {
         const v = this.input(name);

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { reasonsOf, type ModuleInstance, type Value, type Workspace } from '../../src/terraform';
 import { canonicalSource } from '../../src/terraform/registry-models';
+import { constraintAllows } from '../../src/terraform/registry-models/version';
 import { known, plain, unknownBecause, workspace } from './helpers';
 
 /** A root module with `module "this"` (the label) called with `args`, plus `extra` configuration. */
@@ -311,5 +312,64 @@ resource "aws_sqs_queue" "q" {
 
   it('outputs the model does not provide are unknown', () => {
     unknownBecause(out(label('name = "app"'), 'descriptors'), 'unsupported', 'does not provide');
+  });
+
+  it('a version that does not admit 0.25.0 keeps only enabled known (in the outputs and in the context handed down)', () => {
+    for (const version of ['0.24.1', '~> 0.22.0', '< 0.25', '>= 0.19, < 0.25.0']) {
+      const ws = workspace({
+        'main.tf': `
+module "this" {
+  source    = "cloudposse/label/null"
+  version   = "${version}"
+  enabled   = false
+  namespace = "eg"
+  name      = "app"
+}
+module "child" {
+  source  = "cloudposse/label/null"
+  context = module.this.context
+}
+`,
+      });
+      known(out(ws, 'enabled'), false);
+      unknownBecause(out(ws, 'id'), 'unsupported', 'does not admit 0.25.0');
+      unknownBecause(out(ws, 'tags'), 'unsupported', 'does not admit 0.25.0');
+      // The child (0.25.0: no version) still reads enabled from the context it is given.
+      known(out(ws, 'enabled', 'child'), false);
+    }
+    // Constraints that admit 0.25.0 (the newest release, so the one installed) are modelled.
+    for (const version of ['0.25.0', '~> 0.25', '~> 0.25.0', '>= 0.19', '>= 0.19.0, < 1.0.0', '!= 0.24.0', '= 0.25.0']) {
+      const ws = workspace({
+        'main.tf': `module "this" {\n  source = "cloudposse/label/null"\n  version = "${version}"\n  namespace = "eg"\n  name = "app"\n}\n`,
+      });
+      known(out(ws, 'id'), 'eg-app');
+    }
+  });
+
+  it('version constraints: =, !=, >, >=, <, <=, ~> with one to three parts; what is not understood admits nothing', () => {
+    const cases: [string, string, boolean][] = [
+      ['0.25.0', '0.25.0', true],
+      ['= 0.25.0', '0.25.0', true],
+      ['v0.25.0', '0.25.0', true],
+      ['0.25', '0.25.0', true],
+      ['0.24.1', '0.25.0', false],
+      ['!= 0.25.0', '0.25.0', false],
+      ['> 0.24', '0.25.0', true],
+      ['> 0.25.0', '0.25.0', false],
+      ['>= 0.25.0, < 0.26.0', '0.25.0', true],
+      ['<= 0.24.9', '0.25.0', false],
+      ['~> 0.25', '0.25.0', true],
+      ['~> 0.24', '0.25.0', true],
+      ['~> 0.24.0', '0.25.0', false],
+      ['~> 0.25.0', '0.25.1', true],
+      ['~> 1.2.3', '1.3.0', false],
+      ['~> 1.2', '1.9.0', true],
+      ['~> 1.2', '2.0.0', false],
+      ['~> 1', '7.0.0', true],
+      ['0.25.0-beta', '0.25.0', false],
+      ['latest', '0.25.0', false],
+      ['', '0.25.0', false],
+    ];
+    for (const [constraint, version, expected] of cases) assert.equal(constraintAllows(constraint, version), expected, `${constraint} admits ${version}`);
   });
 });

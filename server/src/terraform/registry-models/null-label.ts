@@ -22,8 +22,9 @@
 // A value is known only when everything it depends on is known exactly; anything Terraform
 // would reject (a context without a required key, a failed validation, an invalid regular
 // expression) makes every output unknown. The letter case of non-ASCII text is not modelled.
-// The model cannot see the call's `version`: releases before 0.25.0 differ in details (no
-// `tenant`, attribute order, tag generation) that this model does not reproduce.
+// Releases before 0.25.0 differ in details (no `tenant`, attribute order, tag generation) that this
+// model does not reproduce: when the call's `version` does not admit 0.25.0, only `enabled` (the same
+// since 0.19) stays known, in the outputs and in the contexts passed on.
 
 import { toBool, toNum, toStr } from '../convert';
 import { compile, execAll, fromCodePoints, toCodePoints, type RegexBudget } from '../functions/re2';
@@ -48,6 +49,7 @@ import {
 } from '../values';
 import type { ModelContext, ModelResult, RegistryModel } from './types';
 import { unknownOutput } from './util';
+import { constraintAllows } from './version';
 
 const OUTPUTS = [
   'enabled',
@@ -599,7 +601,8 @@ export const nullLabelModel: RegistryModel = {
   outputs: OUTPUTS,
   build(ctx: ModelContext): ModelResult {
     try {
-      return { outputs: build(ctx) };
+      const outputs = build(ctx);
+      return { outputs: ctx.version !== undefined && !constraintAllows(ctx.version, MODELLED_RELEASE) ? onlyEnabled(outputs, ctx) : outputs };
     } catch (e) {
       if (!(e instanceof Fatal)) throw e;
       const outputs = new Map<string, Value>();
@@ -608,3 +611,23 @@ export const nullLabelModel: RegistryModel = {
     }
   },
 };
+
+/** The release this model follows; `terraform init` installs it for any constraint that admits it (it is the newest). */
+const MODELLED_RELEASE = '0.25.0';
+
+/** The outputs of an older release: `enabled` as computed (the same since 0.19), everything else unknown. */
+function onlyEnabled(outputs: Map<string, Value>, ctx: ModelContext): Map<string, Value> {
+  const reason: UnknownReason = {
+    code: 'unsupported',
+    message: `version "${ctx.version}" of cloudposse/label/null does not admit ${MODELLED_RELEASE}, the release modelled`,
+    at: ctx.at('version'),
+  };
+  const out = new Map<string, Value>();
+  for (const [name, v] of outputs) {
+    if (name === 'enabled') out.set(name, v);
+    else if ((name === 'context' || name === 'normalized_context') && (v.kind === 'object' || v.kind === 'map')) {
+      out.set(name, object([...v.entries].map(([k, e]): [string, Value] => [k, k === 'enabled' ? e : unknownWith([reason])])));
+    } else out.set(name, unknownWith([reason]));
+  }
+  return out;
+}

@@ -19,6 +19,11 @@ export interface ModelContext {
   /** The module source as written. */
   readonly source: string;
   /**
+   * The call's literal `version` constraint, when it has one. Without one, `terraform init` installs the newest
+   * release.
+   */
+  readonly version: string | undefined;
+  /**
    * A call argument evaluated in the calling module (with the call's count.index / each),
    * or undefined when not set. A null argument is returned as null (the module's default
    * then applies; see `arg`).
