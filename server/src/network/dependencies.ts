@@ -194,6 +194,18 @@ function entryFindings(ctx: NetContext, env: EnvironmentInput, name: string, v: 
       resources.set(inst.address, { inst, text: refKey(r) });
     }
   }
+  // A known value that is a resource's own configuration, read through a local, a variable or a module output
+  // (`bucket = "orders"` of an aws_s3_bucket): it names that resource, as a reference would. Only instances whose
+  // argument has this very value (a module called twice gives two instances of one argument).
+  if (s !== undefined && v.origins && resources.size === 0) {
+    for (const o of v.origins) {
+      for (const { inst, attr } of ctx.resourcesAt(env.module.root, o)) {
+        if (resources.has(inst.address) || VALUE_ATTRIBUTES[inst.type]?.includes(attr)) continue;
+        if (asString(inst.attr(attr) ?? { kind: 'null' }) !== s) continue;
+        resources.set(inst.address, { inst, text: `${inst.address}.${attr}` });
+      }
+    }
+  }
   if (expr) {
     // The syntax names a resource block, not an instance: when the value already names an instance of that block
     // (`aws_sqs_queue.q[count.index]`), its other instances are not used.

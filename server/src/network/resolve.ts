@@ -245,6 +245,34 @@ export class NetContext {
     return picked.map((i) => list[i]);
   }
 
+  /**
+   * The resources and data sources (under the root module `root`) one of whose top-level arguments is written at `at`, or
+   * contains it: where a known value came from (a value's `origins`), when it is a resource's own configuration
+   * (`bucket = "orders"` read through a local or a module output). Synthetic resources of built-in models are
+   * located at the call arguments that feed them.
+   */
+  resourcesAt(root: ModuleInstance, at: SourceLocation): { inst: ResourceInstance; attr: string }[] {
+    const key = `argument-index\0${root.dir}`;
+    let index = this.memo.get(key) as Map<string, { start: number; end: number; inst: ResourceInstance; attr: string }[]> | undefined;
+    if (!index) {
+      index = new Map();
+      for (const inst of [...this.resources(root, undefined), ...this.resources(root, undefined, 'data')]) {
+        for (const attr of inst.attrNames()) {
+          const l = inst.attrLocation(attr);
+          if (!l) continue;
+          const list = index.get(l.file);
+          const entry = { start: l.span.start, end: l.span.end, inst, attr };
+          if (list) list.push(entry);
+          else index.set(l.file, [entry]);
+        }
+      }
+      this.memo.set(key, index);
+    }
+    const out: { inst: ResourceInstance; attr: string }[] = [];
+    for (const e of index.get(at.file) ?? []) if (e.start <= at.span.start && at.span.end <= e.end) out.push({ inst: e.inst, attr: e.attr });
+    return out;
+  }
+
   /** Memoises `compute` under `key` (keys are namespaced by the caller). */
   cached<T>(key: string, compute: () => T): T {
     if (this.memo.has(key)) return this.memo.get(key) as T;
