@@ -3,15 +3,30 @@
 // registry form (`terraform-aws-modules/vpc/aws`, optionally with a registry host and a
 // `//subdir`) and their GitHub forms (`github.com/terraform-aws-modules/terraform-aws-vpc`,
 // `git::https://github.com/terraform-aws-modules/terraform-aws-vpc.git//modules/x?ref=v5`).
+import { dynamodbTableModel } from './dynamodb-table';
 import { lambdaModel } from './lambda';
 import { nullLabelModel } from './null-label';
+import { rdsModel } from './rds';
+import { s3BucketModel } from './s3-bucket';
+import { snsModel } from './sns';
+import { sqsModel } from './sqs';
 import type { RegistryModel } from './types';
 import { vpcEndpointsModel } from './vpc-endpoints';
 import { vpcModel } from './vpc';
 
 export type { RegistryModel } from './types';
 
-const MODELS: readonly RegistryModel[] = [vpcModel, vpcEndpointsModel, lambdaModel, nullLabelModel];
+const MODELS: readonly RegistryModel[] = [
+  vpcModel,
+  vpcEndpointsModel,
+  lambdaModel,
+  nullLabelModel,
+  s3BucketModel,
+  sqsModel,
+  dynamodbTableModel,
+  rdsModel,
+  snsModel,
+];
 
 /**
  * The canonical registry address of a source (`namespace/name/provider[//subdir]`), or

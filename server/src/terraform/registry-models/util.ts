@@ -9,6 +9,7 @@ import {
   asMap,
   nullValue,
   reasonsOf,
+  str,
   tuple,
   unknownWith,
   type SourceLocation,
@@ -73,4 +74,60 @@ export function ids(instances: ResourceInstance[], attr = 'id'): Value {
 /** An unknown standing for outputs that depend on something unknown. */
 export function unknownOutput(reasons: UnknownReason[]): Value {
   return unknownWith(reasons, {});
+}
+
+/**
+ * `a && b && ...` of bool arguments (name, module default), as a count condition: false when all are known and
+ * one is false, the reasons when any is unknown (an unknown count leaves the instances unknown either way).
+ */
+export function allFlags(ctx: ModelContext, flags: readonly (readonly [string, boolean])[]): boolean | UnknownReason[] {
+  const reasons: UnknownReason[] = [];
+  let all = true;
+  for (const [name, dflt] of flags) {
+    const f = flag(ctx, name, dflt);
+    if (isReasons(f)) reasons.push(...f);
+    else all &&= f;
+  }
+  return reasons.length > 0 ? reasons : all;
+}
+
+/**
+ * An argument the module hands to a resource argument unchanged, with a null default: the synthetic attribute
+ * when the call sets it (null included: the resource argument is then unset), else undefined.
+ */
+export function passed(ctx: ModelContext, name: string): SyntheticAttr | undefined {
+  const v = ctx.input(name);
+  return v === undefined || v.kind === 'null' ? undefined : { value: v, at: ctx.at(name) };
+}
+
+/**
+ * The `name` a terraform-aws-modules queue or topic gets: `use_name_prefix ? null : (fifo ? "${n}.fifo" : n)` where
+ * `n = try(trimsuffix(var.name, ".fifo"), "")`. Undefined when the resource argument is unset or empty (the
+ * provider then generates the name, known only after apply); an unknown when the parts are unknown.
+ */
+export function fifoName(ctx: ModelContext, nameArg: string, fifo: boolean | UnknownReason[], usePrefix: boolean | UnknownReason[]): SyntheticAttr | undefined {
+  const at = ctx.at(nameArg);
+  if (usePrefix === true) return undefined;
+  const raw = ctx.arg(nameArg, nullValue());
+  if (isReasons(usePrefix) || isReasons(fifo) || raw.kind === 'unknown') {
+    const reasons = [...(isReasons(usePrefix) ? usePrefix : []), ...(isReasons(fifo) ? fifo : []), ...reasonsOf(raw)];
+    return { value: unknownWith(reasons, { type: 'string' }), at };
+  }
+  if (raw.kind !== 'string') return undefined;
+  const base = raw.value.endsWith('.fifo') ? raw.value.slice(0, -'.fifo'.length) : raw.value;
+  if (base === '') return undefined;
+  return { value: str(fifo ? `${base}.fifo` : base, raw.origins), at };
+}
+
+/** Sets each of `names` to `value(name)` (the module's value of an output whose resource is not created, or an unknown). */
+export function setOutputs(outputs: Map<string, Value>, names: readonly string[], value: (name: string) => Value): void {
+  for (const o of names) outputs.set(o, value(o));
+}
+
+/**
+ * An argument the module hands to a resource argument unchanged, from a nullable variable with a default: the
+ * call's value (null stays null, as Terraform passes it), or the default when the call does not set it.
+ */
+export function nullable(ctx: ModelContext, name: string, dflt: Value): SyntheticAttr {
+  return { value: ctx.input(name) ?? dflt, at: ctx.at(name) };
 }
