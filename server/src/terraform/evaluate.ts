@@ -61,6 +61,8 @@ export interface EvalShared {
   /** file() & co. (see FnContext); relative paths resolve against `cwd`. */
   readFile(cwd: string, path: string, at: SourceLocation): { path: string; text: string } | Value;
   fileExists(cwd: string, path: string): boolean | undefined;
+  /** fileset(): the regular files below `path` (see FnContext.listFiles). */
+  listFiles(cwd: string, path: string, at: SourceLocation): { files: string[] } | Value;
   /** The syntax error reported inside `span` of `file`, if any (values of broken syntax are not trusted). */
   syntaxError(file: string, span: { start: number; end: number }): string | undefined;
 }
@@ -531,6 +533,7 @@ function fnContext(env: Env, at: SourceLocation): FnContext {
     regexBudget: sh.regexBudget,
     readFile: (p) => sh.readFile(env.cwd, p, at),
     fileExists: (p) => sh.fileExists(env.cwd, p),
+    listFiles: (p) => sh.listFiles(env.cwd, p, at),
     renderTemplate: (text, path, vars) => renderTemplateFile(text, path, vars, env),
   };
 }

@@ -109,6 +109,7 @@ class WorkspaceImpl implements Workspace {
       depth: 0,
       regexBudget: { remaining: this.limits.maxRegexWork },
       readFile: (cwd, path, at) => ws.readUserFile(cwd, path, at),
+      listFiles: (cwd, path, at) => ws.listUserFiles(cwd, path, at),
       fileExists: (cwd, path) => {
         const abs = resolvePath(cwd, path);
         if (!ws.insideWorkspace(abs)) return undefined;
@@ -204,6 +205,32 @@ class WorkspaceImpl implements Workspace {
     if (text === undefined) return unknown('file-unavailable', `file ${path} does not exist (it may be generated at build time)`, at, { type: 'string' });
     if (text.length > this.limits.maxStringLength) return unknown('limit', `file ${path} is larger than ${this.limits.maxStringLength} characters`, at, { type: 'string' });
     return { path: abs, text };
+  }
+
+  /** fileset(): the regular files below a directory inside the workspace (symbolic links to directories are not followed). */
+  private listUserFiles(cwd: string, path: string, at: SourceLocation): { files: string[] } | Value {
+    const base = resolvePath(cwd, path);
+    if (!this.insideWorkspace(base)) return unknown('file-unavailable', `directory ${path} is outside the workspace and is not read`, at, { type: 'set' });
+    if (this.host.readDir(base) === undefined) {
+      return unknown('file-unavailable', `directory ${path} does not exist (it may be generated at build time)`, at, { type: 'set' });
+    }
+    const files: string[] = [];
+    const max = this.limits.maxInstances;
+    const walk = (dir: string, rel: string, depth: number): boolean => {
+      if (depth > 64) return false;
+      for (const e of this.host.readDir(dir) ?? []) {
+        const r = rel === '' ? e.name : `${rel}/${e.name}`;
+        if (e.kind === 'file') {
+          if (files.length >= max) return false;
+          files.push(r);
+        } else if (e.kind === 'dir' && !walk(dir === '/' ? `/${e.name}` : `${dir}/${e.name}`, r, depth + 1)) {
+          return false;
+        }
+      }
+      return true;
+    };
+    if (!walk(base, '', 0)) return unknown('limit', `directory ${path} holds more than ${max} files (or is nested too deeply)`, at, { type: 'set' });
+    return { files: files.sort() };
   }
 
   addDiagnostic(d: TfDiagnostic): void {

@@ -20,8 +20,8 @@ export function readTree(dir: string, out: Map<string, string> = new Map()): Map
   for (const name of readdirSync(dir).sort()) {
     const p = path.join(dir, name);
     if (statSync(p).isDirectory()) readTree(p, out);
-    // Templates (`templatefile()`) are read too; goldens (expected.json, *.fixed) are not.
-    else if (isTerraformFile(name) || name.endsWith('.tpl')) out.set(p.split(path.sep).join('/'), readFileSync(p, 'utf8'));
+    // Every file (templates, policy documents for file() and fileset()), except the goldens (expected.json, *.fixed).
+    else if (name !== 'expected.json' && !name.endsWith('.fixed')) out.set(p.split(path.sep).join('/'), readFileSync(p, 'utf8'));
   }
   return out;
 }

@@ -305,6 +305,38 @@ describe('terraform/functions: encoding and files', () => {
     unknownBecause(ev('fileexists("/etc/passwd")', '', files), 'file-unavailable');
   });
 
+  it('fileset lists the regular files below a directory inside the workspace that match the pattern', () => {
+    const files = {
+      'policies/a.json': '{}',
+      'policies/b.json': '{}',
+      'policies/notes.txt': 'x',
+      'policies/.hidden.json': '{}',
+      'policies/sub/c.json': '{}',
+      'policies/sub/deeper/d.json': '{}',
+      'policies/[x].json': '{}',
+      '/elsewhere/e.json': '{}',
+    };
+    known(ev('fileset(path.module, "policies/*.json")', '', files), ['policies/.hidden.json', 'policies/[x].json', 'policies/a.json', 'policies/b.json']);
+    known(ev('fileset("${path.module}/policies", "*.json")', '', files), ['.hidden.json', '[x].json', 'a.json', 'b.json']);
+    known(ev('fileset("policies", "**/*.json")', '', files), ['.hidden.json', '[x].json', 'a.json', 'b.json', 'sub/c.json', 'sub/deeper/d.json']);
+    known(ev('fileset("policies", "sub/**")', '', files), ['sub/c.json', 'sub/deeper/d.json']);
+    known(ev('fileset("policies", "{a,b}.json")', '', files), ['a.json', 'b.json']);
+    known(ev('fileset("policies", "[ab].json")', '', files), ['a.json', 'b.json']);
+    known(ev('fileset("policies", "[!ab].json")', '', files), []);
+    known(ev('fileset("policies", "\\\\[x].json")', '', files), ['[x].json']);
+    known(ev('fileset("policies", "?.*")', '', files), ['a.json', 'b.json']);
+    known(ev('fileset("policies", "./*.txt")', '', files), ['notes.txt']);
+    known(ev('fileset("policies", "*.yaml")', '', files), []);
+    // Each element can feed for_each and file().
+    known(ev('[for f in fileset("policies", "*.json") : jsondecode(file("policies/${f}"))]', '', files), [{}, {}, {}, {}]);
+    // Outside the workspace, a missing directory, a pattern leaving the directory, a broken pattern: unknown.
+    unknownBecause(ev('fileset("/elsewhere", "*.json")', '', files), 'file-unavailable', 'outside the workspace');
+    unknownBecause(ev('fileset("generated", "*.json")', '', files), 'file-unavailable', 'does not exist');
+    unknownBecause(ev('fileset("policies", "../*.json")', '', files), 'unsupported-function', 'leaves the directory');
+    unknownBecause(ev('fileset("policies", "{a,b.json")', '', files), 'invalid');
+    unknownBecause(ev('fileset("policies", "[ab.json")', '', files), 'invalid');
+  });
+
   it('a template cannot reach module scope', () => {
     const files = { 't.tpl': '${var.x}' };
     unknownBecause(ev('templatefile("t.tpl", {})', 'variable "x" { default = 1 }', files), 'invalid');

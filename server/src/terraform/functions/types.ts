@@ -26,6 +26,12 @@ export interface FnContext {
   readFile(path: string): { path: string; text: string } | Value;
   /** fileexists(): true / false, or undefined when the path is outside the workspace roots. */
   fileExists(path: string): boolean | undefined;
+  /**
+   * fileset(): every regular file below the directory `path` (relative paths resolve like readFile's), as paths
+   * relative to it with `/` separators, sorted. A directory outside the workspace roots, a missing one, or one with
+   * more files than the limits allow comes back as an UnknownValue.
+   */
+  listFiles(path: string): { files: string[] } | Value;
   /** Renders a template text (templatefile) with only `vars` in scope. */
   renderTemplate(text: string, path: string, vars: ReadonlyMap<string, Value>): Value;
 }
