@@ -39,6 +39,20 @@
 // [esm]       Lambda event source mappings https://docs.aws.amazon.com/lambda/latest/dg/invocation-eventsourcemapping.html
 //             and the per-source pages (with-sqs, with-kinesis, with-ddb, with-msk, with-mq, with-kafka): the Lambda
 //             service polls the source with the function's role.
+// [condkeys]  IAM user guide, "AWS global condition context keys"
+//             https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html (aws:SourceVpce,
+//             aws:SourceVpc, aws:SourceVpcArn, aws:VpcSourceIp: present only in requests made through a VPC endpoint;
+//             condition key names are not case-sensitive), and "IAM JSON policy elements: Condition operators"
+//             https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html (a
+//             negated operator such as StringNotEquals is true when the key is absent; `...IfExists` is true then too;
+//             `Null` true means "the key is absent"). The knowledge-center article
+//             https://repost.aws/knowledge-center/iam-restrict-access-policy shows the bucket-policy form.
+// [respol]    terraform-provider-aws docs of the resource-policy resources: aws_s3_bucket_policy (`bucket`: the bucket's
+//             name), aws_sqs_queue_policy (`queue_url`), aws_sns_topic_policy (`arn`), aws_dynamodb_resource_policy
+//             (`resource_arn`), aws_secretsmanager_secret_policy (`secret_arn`), aws_kms_key_policy (`key_id`: key id
+//             or ARN), aws_ecr_repository_policy (`repository`: the name), aws_api_gateway_rest_api_policy
+//             (`rest_api_id`), and the inline `policy` arguments of aws_s3_bucket, aws_sqs_queue, aws_sns_topic,
+//             aws_secretsmanager_secret, aws_kms_key and aws_api_gateway_rest_api.
 
 // ---------------------------------------------------------------------------
 // Services
@@ -742,6 +756,43 @@ export const BEDROCK_PROFILE_GEOGRAPHIES: readonly string[] = ['us', 'eu', 'apac
 
 /** ARN service namespaces whose ARNs are identities handed on (roles, users), not services the code calls. */
 export const IDENTITY_ARN_SERVICES: readonly string[] = ['iam', 'sts'];
+
+// ---------------------------------------------------------------------------
+// Resource policies that admit only requests from a VPC
+
+/**
+ * Global condition keys that only requests made through a VPC endpoint carry [condkeys]: a resource policy that
+ * denies every request without them can be used only from inside a VPC (with an endpoint). Matched
+ * case-insensitively, as IAM matches key names. `from` completes "admits only requests ...".
+ */
+export const VPC_CONDITION_KEYS: readonly { key: string; from: string }[] = [
+  { key: 'aws:SourceVpce', from: 'through a VPC endpoint' },
+  { key: 'aws:SourceVpc', from: 'from a VPC' },
+  { key: 'aws:SourceVpcArn', from: 'from a VPC' },
+  { key: 'aws:VpcSourceIp', from: 'from addresses in a VPC' },
+];
+
+/**
+ * Condition operators that are true when the key is absent from the request [condkeys]: a Deny statement with one
+ * of these on a VPC key denies every request that does not come through a VPC endpoint. Without the `IfExists`
+ * suffix; `Null` (with the value true) is handled on its own.
+ */
+export const NEGATED_CONDITION_OPERATORS: readonly string[] = ['StringNotEquals', 'StringNotEqualsIgnoreCase', 'StringNotLike', 'ArnNotEquals', 'ArnNotLike', 'NotIpAddress'];
+
+/**
+ * Resource types with resource policies [respol]: the inline `policy` argument, the separate policy resources and
+ * the argument of theirs that names the resource, and the resource's attributes that argument may hold (`names`).
+ */
+export const RESOURCE_POLICIES: Readonly<Record<string, { inline?: string; attachments: readonly { type: string; arg: string }[]; names: readonly string[] }>> = {
+  aws_s3_bucket: { inline: 'policy', attachments: [{ type: 'aws_s3_bucket_policy', arg: 'bucket' }], names: ['id', 'bucket'] },
+  aws_sqs_queue: { inline: 'policy', attachments: [{ type: 'aws_sqs_queue_policy', arg: 'queue_url' }], names: ['id', 'url'] },
+  aws_sns_topic: { inline: 'policy', attachments: [{ type: 'aws_sns_topic_policy', arg: 'arn' }], names: ['arn', 'id'] },
+  aws_dynamodb_table: { attachments: [{ type: 'aws_dynamodb_resource_policy', arg: 'resource_arn' }], names: ['arn'] },
+  aws_secretsmanager_secret: { inline: 'policy', attachments: [{ type: 'aws_secretsmanager_secret_policy', arg: 'secret_arn' }], names: ['arn', 'id'] },
+  aws_kms_key: { inline: 'policy', attachments: [{ type: 'aws_kms_key_policy', arg: 'key_id' }], names: ['id', 'key_id', 'arn'] },
+  aws_ecr_repository: { attachments: [{ type: 'aws_ecr_repository_policy', arg: 'repository' }], names: ['name', 'id'] },
+  aws_api_gateway_rest_api: { inline: 'policy', attachments: [{ type: 'aws_api_gateway_rest_api_policy', arg: 'rest_api_id' }], names: ['id'] },
+};
 
 // ---------------------------------------------------------------------------
 // Quotas

@@ -2,7 +2,9 @@
 // well-known endpoint host names, AWS host names, `s3://` URIs and ARNs), the execution role's permission
 // policies, `file_system_config` (EFS), and what its security groups' rules let it reach (reach.ts). An
 // environment variable holding any other host name, URL or IP address names something the code connects to that
-// we cannot classify: the evidence is then incomplete.
+// we cannot classify: the evidence is then incomplete. A resource the environment names is VPC-only by its
+// configuration (catalogue RESOURCE_SERVICES) or by a resource policy that admits only requests from a VPC
+// (resource-policies.ts).
 // Not evidence: the trust policy, ENI-management and Logs actions, event source mappings and the permissions their
 // pollers need on their own sources, and `kms:Decrypt` on the function's own environment key (catalogue and
 // iam.ts say which).
@@ -22,12 +24,14 @@ import {
   resourceService,
   serviceForEndpointName,
   serviceInfo,
+  type ResourceServiceInfo,
   type VpcOnlyRule,
 } from './catalogue';
 import { servicesOfPolicies, type PolicySource, type UnknownPart } from './iam';
 import type { FoundMappings } from './mappings';
 import type { ReachFinding } from './reach';
 import { headerOf, known, loc, note, unknownFact, whereFrom, whyUnknown, type NetContext } from './resolve';
+import { resourcePolicyReach } from './resource-policies';
 import type { Completeness, Dependency, Evidence, Fact, Loc, UnknownNote } from './types';
 
 /** The environment variables of a function: their value and, when written as an object, their syntax. */
@@ -61,6 +65,7 @@ interface Finding {
   service: string;
   vpcOnly: Fact<boolean>;
   uncatalogued?: boolean;
+  admittedOnlyFromVpc?: { detail: string; at: Loc };
   evidence: Evidence;
 }
 
@@ -136,10 +141,12 @@ function merge(found: Finding[]): Dependency[] {
     if (!d) {
       d = { service: f.service, name: serviceInfo(f.service)?.name ?? f.service, vpcOnly: f.vpcOnly, evidence: [] };
       if (f.uncatalogued) d.uncatalogued = true;
+      if (f.admittedOnlyFromVpc) d.admittedOnlyFromVpc = f.admittedOnlyFromVpc;
       by.set(f.service, d);
     } else if (!(d.vpcOnly.known && d.vpcOnly.value)) {
       if (f.vpcOnly.known ? f.vpcOnly.value : d.vpcOnly.known) d.vpcOnly = f.vpcOnly;
     }
+    if (f.admittedOnlyFromVpc && !d.admittedOnlyFromVpc) d.admittedOnlyFromVpc = f.admittedOnlyFromVpc;
     if (!d.evidence.some((e) => e.detail === f.evidence.detail && e.at.file === f.evidence.at.file && e.at.span.start === f.evidence.at.span.start)) d.evidence.push(f.evidence);
   }
   return [...by.values()].sort((a, b) => (a.service < b.service ? -1 : a.service > b.service ? 1 : 0));
@@ -225,7 +232,8 @@ function entryFindings(ctx: NetContext, env: EnvironmentInput, name: string, v: 
       continue;
     }
     const evidence: Evidence = { kind: 'environment', detail: `${name} = ${text}`, at, resource: inst.address, resourceAt: headerOf(inst) };
-    found.push({ service: info.service, vpcOnly: vpcOnlyOf(inst, info.vpcOnly, info.alsoPublicIf), evidence });
+    const reach = resourceReach(ctx, inst, info, found);
+    found.push({ service: info.service, vpcOnly: reach.vpcOnly, ...(reach.admitted ? { admittedOnlyFromVpc: reach.admitted } : {}), evidence });
   }
   if (quiet || unclassified || s !== undefined) return;
   // Unknown parts that no resource explains (unset variables, unavailable modules, unsupported functions).
@@ -390,6 +398,26 @@ function traversal(e: Expr): { root: string; names: string[] } | undefined {
     x = x.object;
   }
   return x.kind === 'Variable' ? { root: x.name, names } : undefined;
+}
+
+/**
+ * Whether a resource the function uses is reachable only from inside a VPC (by its configuration: vpcOnlyOf), and
+ * whether a resource policy admits requests to it only from a VPC (resource-policies.ts). Such a policy adds its own
+ * evidence to `found`; one that applies but cannot be read makes `vpcOnly` unknown (the rules then stay silent).
+ */
+function resourceReach(ctx: NetContext, inst: ResourceInstance, info: ResourceServiceInfo, found: Finding[]): { vpcOnly: Fact<boolean>; admitted?: { detail: string; at: Loc } } {
+  const own = vpcOnlyOf(inst, info.vpcOnly, info.alsoPublicIf);
+  if (own.known && own.value) return { vpcOnly: own };
+  const policy = resourcePolicyReach(ctx, inst);
+  if (!policy) return { vpcOnly: own };
+  if (policy.fact.known) {
+    if (!policy.fact.value) return { vpcOnly: own };
+    const admitted = { detail: policy.detail ?? inst.address, at: policy.at };
+    const evidence: Evidence = { kind: 'policy', detail: admitted.detail, at: policy.at, resource: inst.address, resourceAt: headerOf(inst) };
+    found.push({ service: info.service, vpcOnly: own, admittedOnlyFromVpc: admitted, evidence });
+    return { vpcOnly: own, admitted };
+  }
+  return { vpcOnly: own.known ? policy.fact : own };
 }
 
 /** Applies a catalogue VpcOnlyRule to a resource instance's configuration. */

@@ -264,6 +264,8 @@ function egressSection(p: FunctionPicture): ExplanationSection {
     const name: Segment[] = [`${d.name} (`, code(d.service), '): '];
     if (!d.vpcOnly.known) lines.push(line([...name, `unknown whether only reachable inside a VPC (${d.vpcOnly.reason})`], [d.vpcOnly.at]));
     else if (d.vpcOnly.value) lines.push(line([...name, 'reached inside the VPC, not through egress'], [d.vpcOnly.at]));
+    // A resource policy that admits only requests from a VPC: still reached over the egress path (its endpoint).
+    else if (d.admittedOnlyFromVpc) lines.push(pathsLine([...name, `${d.admittedOnlyFromVpc.detail}; `], subnets, (s) => servicePath(p, s, d, v6)));
     else lines.push(pathsLine(name, subnets, (s) => servicePath(p, s, d, v6)));
   }
   return { title, lines };

@@ -302,6 +302,12 @@ export interface Dependency {
   vpcOnly: Fact<boolean>;
   /** The service is not in the catalogue: we assumed a public API. */
   uncatalogued?: boolean;
+  /**
+   * A resource policy admits requests to the resource only through a VPC endpoint or from a VPC
+   * (`aws:SourceVpce`, `aws:SourceVpc`, ...; resource-policies.ts): the function needs its VPC for it, and still
+   * reaches it over its egress path (the endpoint). `vpcOnly` stays what the service is by itself.
+   */
+  admittedOnlyFromVpc?: { detail: string; at: Loc };
   evidence: Evidence[];
 }
 

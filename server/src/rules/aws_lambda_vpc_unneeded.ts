@@ -35,6 +35,8 @@ export function check(ctx: RuleContext): Draft[] {
     if (pic.attachment.status !== 'attached' || pic.attachment.capacityProvider) return [];
     if (!pic.dependenciesComplete.complete || pic.locations.fileSystemConfig) return [];
     if (!pic.dependencies.every((d) => d.vpcOnly.known && !d.vpcOnly.value)) return [];
+    // A resource policy that admits requests only from a VPC: the function needs its VPC for that resource.
+    if (pic.dependencies.some((d) => d.admittedOnlyFromVpc)) return [];
     const deps = publicDependencies(pic);
     if (deps.length !== pic.dependencies.length) return []; // an uncatalogued service: we only assumed it is public
     const uses = deps.length === 0 ? meta.messages.nothing : `it uses ${listText(deps.map((d) => d.name))}`;

@@ -1,12 +1,17 @@
 // Model of terraform-aws-modules/s3-bucket/aws (v4/v5): the bucket, aws_s3_bucket.this[0] (count =
 // create_bucket && putin_khuylo && !is_directory_bucket), or with is_directory_bucket the S3 Express directory
 // bucket aws_s3_directory_bucket.this[0], named "${bucket}--${availability_zone_id}--x-s3" as the module names it.
-// The bucket's policy, ACL, versioning, encryption, lifecycle, logging and so on do not decide what a function
-// talks to and are not modelled. Outputs follow the module's `try(aws_s3_bucket.this[0].x, "")`: the bucket's
+// The caller's bucket policy is modelled, as aws_s3_bucket_policy.this[0] with the `policy` argument as its
+// document, when `attach_policy` is true (or unknown: then the policy may apply): a policy may admit only requests
+// through a VPC endpoint, which decides whether a function needs the VPC to reach the bucket. The module merges it
+// with the statements of its other attach_* flags (TLS, encryption headers, log delivery), which name no VPC
+// condition key and are not modelled. The ACL, versioning, encryption, lifecycle, logging and so on do not decide
+// what a function talks to and are not modelled. Outputs follow the module's `try(aws_s3_bucket.this[0].x, "")`: the bucket's
 // attributes when it exists, "" (null for the directory-bucket outputs) when it does not.
 
 import { nullValue, reasonsOf, str, unknownWith, type UnknownReason, type Value } from '../values';
 import type { SyntheticAttr } from '../instances';
+import type { ResourceInstance } from '../model';
 import type { AttrSpec, ModelContext, ModelResult, RegistryModel } from './types';
 import { allFlags, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
 
@@ -54,6 +59,7 @@ export const s3BucketModel: RegistryModel = {
         force_destroy: passed(ctx, 'force_destroy'),
         object_lock_enabled: passed(ctx, 'object_lock_enabled'),
       });
+      bucketPolicy(ctx, bucket);
       outputs.set('s3_bucket_id', bucket.ref('id'));
       for (const [o, attr] of BUCKET_OUTPUTS) outputs.set(o, bucket.ref(attr));
       outputs.set('s3_directory_bucket_name', nullValue());
@@ -84,6 +90,20 @@ export const s3BucketModel: RegistryModel = {
     return { outputs };
   },
 };
+
+/**
+ * `aws_s3_bucket_policy.this[0]` with the caller's `policy` (the module's `var.attach_policy ? var.policy : ""` in
+ * its combined document). With attach_policy unknown the policy is unknown (it may or may not be attached); with no
+ * `policy` nothing of the caller's is attached.
+ */
+function bucketPolicy(ctx: ModelContext, bucket: ResourceInstance): void {
+  const policy = passed(ctx, 'policy');
+  if (!policy) return;
+  const attach = flag(ctx, 'attach_policy', false);
+  if (attach === false) return;
+  const value = isReasons(attach) ? { value: unknownWith(attach, { type: 'string' }), at: ctx.at('attach_policy') } : policy;
+  ctx.resource('aws_s3_bucket_policy', 'this', 0, { bucket: { value: bucket.ref('id'), at: ctx.at('bucket') }, policy: value, region: passed(ctx, 'region') });
+}
 
 /** `"${var.bucket}--${var.availability_zone_id}--x-s3"`: a null part is an error in Terraform. */
 function directoryBucketName(ctx: ModelContext): SyntheticAttr {

@@ -1,0 +1,62 @@
+# The bucket policy comes from a variable without a value: whether it admits requests from outside the VPC
+# cannot be told, so the rule stays silent.
+variable "bucket_policy" {
+  type = string
+}
+
+resource "aws_s3_bucket" "data" {
+  bucket = "orders-data"
+}
+
+resource "aws_s3_bucket_policy" "b" {
+  bucket = aws_s3_bucket.data.id
+  policy = var.bucket_policy
+}
+
+resource "aws_iam_role" "fn" {
+  name = "orders"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect    = "Allow"
+      Action    = "sts:AssumeRole"
+      Principal = { Service = "lambda.amazonaws.com" }
+    }]
+  })
+}
+
+resource "aws_iam_role_policy_attachment" "vpc_access" {
+  role       = aws_iam_role.fn.name
+  policy_arn = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
+}
+
+resource "aws_iam_role_policy" "data" {
+  role = aws_iam_role.fn.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{
+      Effect   = "Allow"
+      Action   = ["s3:GetObject"]
+      Resource = "${aws_s3_bucket.data.arn}/*"
+    }]
+  })
+}
+
+resource "aws_lambda_function" "orders" {
+  function_name = "orders"
+  role          = aws_iam_role.fn.arn
+  handler       = "index.handler"
+  runtime       = "nodejs20.x"
+  filename      = "orders.zip"
+
+  environment {
+    variables = {
+      BUCKET = aws_s3_bucket.data.id
+    }
+  }
+
+  vpc_config {
+    subnet_ids         = aws_subnet.private[*].id
+    security_group_ids = [aws_security_group.fn.id]
+  }
+}
