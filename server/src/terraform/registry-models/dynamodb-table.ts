@@ -9,7 +9,7 @@
 
 import { str, type Value } from '../values';
 import type { ModelContext, ModelResult, RegistryModel } from './types';
-import { flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
+import { creates, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
 
 const ATTRS: readonly (readonly [string, string])[] = [
   ['dynamodb_table_id', 'id'],
@@ -25,14 +25,7 @@ export const dynamodbTableModel: RegistryModel = {
   build(ctx: ModelContext): ModelResult {
     const outputs = new Map<string, Value>();
     const create = flag(ctx, 'create_table', true);
-    if (isReasons(create)) {
-      setOutputs(outputs, OUTPUTS, () => unknownOutput(create));
-      return { outputs };
-    }
-    if (!create) {
-      setOutputs(outputs, OUTPUTS, () => str(''));
-      return { outputs };
-    }
+    if (!creates(create, outputs, OUTPUTS, () => str(''))) return { outputs };
     // Which of the three resource blocks holds the table.
     const autoscaling = flag(ctx, 'autoscaling_enabled', false);
     if (isReasons(autoscaling)) {

@@ -15,7 +15,7 @@ import { nullValue, num, reasonsOf, str, tuple, unknownWith, type Value } from '
 import type { SyntheticAttr } from '../instances';
 import type { ResourceInstance } from '../model';
 import type { ModelContext, ModelResult, RegistryModel } from './types';
-import { allFlags, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
+import { allFlags, creates, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
 
 /** Outputs of the instance and the attribute each reads (`try(aws_db_instance.this[0].x, null)`). */
 const INSTANCE_ATTRS: readonly (readonly [string, string])[] = [
@@ -65,14 +65,7 @@ export const rdsModel: RegistryModel = {
       ['create_db_instance', true],
       ['putin_khuylo', true],
     ]);
-    if (isReasons(create)) {
-      setOutputs(outputs, INSTANCE_OUTPUTS, () => unknownOutput(create));
-      return { outputs };
-    }
-    if (!create) {
-      setOutputs(outputs, INSTANCE_OUTPUTS, () => nullValue());
-      return { outputs };
-    }
+    if (!creates(create, outputs, INSTANCE_OUTPUTS, () => nullValue())) return { outputs };
 
     // db_subnet_group_name = var.create_db_subnet_group ? module.db_subnet_group.db_subnet_group_id : var.db_subnet_group_name
     let groupName: SyntheticAttr | undefined;

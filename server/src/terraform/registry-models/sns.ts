@@ -12,7 +12,7 @@ import { nullValue, unknownWith, type Value } from '../values';
 import type { SyntheticAttr } from '../instances';
 import { policyDocumentOf } from './sqs';
 import type { ModelContext, ModelResult, RegistryModel } from './types';
-import { fifoName, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
+import { creates, fifoName, flag, isReasons, nullable, passed } from './util';
 
 const ATTRS: readonly (readonly [string, string])[] = [
   ['topic_arn', 'arn'],
@@ -28,14 +28,7 @@ export const snsModel: RegistryModel = {
   build(ctx: ModelContext): ModelResult {
     const outputs = new Map<string, Value>();
     const create = flag(ctx, 'create', true);
-    if (isReasons(create)) {
-      setOutputs(outputs, OUTPUTS, () => unknownOutput(create));
-      return { outputs };
-    }
-    if (!create) {
-      setOutputs(outputs, OUTPUTS, () => nullValue());
-      return { outputs };
-    }
+    if (!creates(create, outputs, OUTPUTS, () => nullValue())) return { outputs };
     const fifo = flag(ctx, 'fifo_topic', false);
     const createPolicy = flag(ctx, 'create_topic_policy', true);
     // `policy = var.create_topic_policy ? null : var.topic_policy`.

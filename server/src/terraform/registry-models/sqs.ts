@@ -13,7 +13,7 @@ import { asList, asMap, nullValue, reasonsOf, str, unknownWith, type UnknownReas
 import type { SyntheticAttr } from '../instances';
 import type { ResourceInstance } from '../model';
 import type { AttrSpec, BlockSpec, ModelContext, ModelResult, RegistryModel } from './types';
-import { fifoName, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
+import { creates, fifoName, flag, isReasons, nullable, passed, setOutputs, unknownOutput } from './util';
 
 const ATTRS: readonly (readonly [string, string])[] = [
   ['id', 'id'],
@@ -31,14 +31,7 @@ export const sqsModel: RegistryModel = {
   build(ctx: ModelContext): ModelResult {
     const outputs = new Map<string, Value>();
     const create = flag(ctx, 'create', true);
-    if (isReasons(create)) {
-      setOutputs(outputs, OUTPUTS, () => unknownOutput(create));
-      return { outputs };
-    }
-    if (!create) {
-      setOutputs(outputs, OUTPUTS, () => nullValue());
-      return { outputs };
-    }
+    if (!creates(create, outputs, OUTPUTS, () => nullValue())) return { outputs };
     const fifo = flag(ctx, 'fifo_queue', false);
     const usePrefix = flag(ctx, 'use_name_prefix', false);
     const queue = ctx.resource('aws_sqs_queue', 'this', 0, {

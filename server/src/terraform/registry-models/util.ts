@@ -125,6 +125,20 @@ export function setOutputs(outputs: Map<string, Value>, names: readonly string[]
 }
 
 /**
+ * A create switch (a flag, or the result of allFlags): true when the module creates the resources behind `names`.
+ * Otherwise it sets each of `names` in `outputs` (unknown with the switch's reasons, or `off` when it is false) and
+ * returns false.
+ */
+export function creates(switchValue: boolean | UnknownReason[], outputs: Map<string, Value>, names: readonly string[], off: () => Value): boolean {
+  if (isReasons(switchValue)) {
+    setOutputs(outputs, names, () => unknownOutput(switchValue));
+    return false;
+  }
+  if (!switchValue) setOutputs(outputs, names, off);
+  return switchValue;
+}
+
+/**
  * An argument the module hands to a resource argument unchanged, from a nullable variable with a default: the
  * call's value (null stays null, as Terraform passes it), or the default when the call does not set it.
  */
