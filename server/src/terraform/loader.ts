@@ -305,16 +305,25 @@ function mergeOverrideFile(f: ConfigFile, t: MergeTargets, diagnostics: TfDiagno
     const b = item;
     const label = (i: number): string | undefined => b.labels[i]?.value;
     const layer: DeclLayer = { file: path, block: b };
+    /** The declaration `b` merges into (now with `b` as its top layer), or undefined after a warning. */
+    const into = <T extends Layered>(decl: T | undefined, what: string): T | undefined => {
+      if (!decl) unmatched(b, what);
+      else addLayer(decl, layer);
+      return decl;
+    };
+    /** `count` / `for_each` in `b` replace the declaration's. */
+    const expansion = (decl: { count?: Attribute; forEach?: Attribute }): void => {
+      const c = findAttribute(b.body, 'count');
+      if (c) decl.count = c;
+      const fe = findAttribute(b.body, 'for_each');
+      if (fe) decl.forEach = fe;
+    };
     switch (b.type.name) {
       case 'variable': {
         const name = label(0);
         if (name === undefined) break;
-        const decl = t.variables.get(name);
-        if (!decl) {
-          unmatched(b, `variable "${name}"`);
-          break;
-        }
-        addLayer(decl, layer);
+        const decl = into(t.variables.get(name), `variable "${name}"`);
+        if (!decl) break;
         const d = findAttribute(b.body, 'default');
         if (d) {
           // The block whose default is in effect, so that `default` lies in `file`.
@@ -343,12 +352,8 @@ function mergeOverrideFile(f: ConfigFile, t: MergeTargets, diagnostics: TfDiagno
       case 'output': {
         const name = label(0);
         if (name === undefined) break;
-        const decl = t.outputs.get(name);
-        if (!decl) {
-          unmatched(b, `output "${name}"`);
-          break;
-        }
-        addLayer(decl, layer);
+        const decl = into(t.outputs.get(name), `output "${name}"`);
+        if (!decl) break;
         const v = findAttribute(b.body, 'value');
         if (v) {
           decl.value = v;
@@ -363,27 +368,15 @@ function mergeOverrideFile(f: ConfigFile, t: MergeTargets, diagnostics: TfDiagno
         const name = label(1);
         if (type === undefined || name === undefined) break;
         const mode = b.type.name === 'data' ? 'data' : 'managed';
-        const decl = t.resourceIndex.get(`${mode}.${type}.${name}`);
-        if (!decl) {
-          unmatched(b, `${mode === 'data' ? 'data.' : ''}${type}.${name}`);
-          break;
-        }
-        addLayer(decl, layer);
-        const c = findAttribute(b.body, 'count');
-        if (c) decl.count = c;
-        const fe = findAttribute(b.body, 'for_each');
-        if (fe) decl.forEach = fe;
+        const decl = into(t.resourceIndex.get(`${mode}.${type}.${name}`), `${mode === 'data' ? 'data.' : ''}${type}.${name}`);
+        if (decl) expansion(decl);
         break;
       }
       case 'module': {
         const name = label(0);
         if (name === undefined) break;
-        const decl = t.moduleCalls.get(name);
-        if (!decl) {
-          unmatched(b, `module "${name}"`);
-          break;
-        }
-        addLayer(decl, layer);
+        const decl = into(t.moduleCalls.get(name), `module "${name}"`);
+        if (!decl) break;
         const src = findAttribute(b.body, 'source');
         if (src) {
           decl.source = literalString(src.expr) ?? '';
@@ -395,10 +388,7 @@ function mergeOverrideFile(f: ConfigFile, t: MergeTargets, diagnostics: TfDiagno
           if (version !== undefined) decl.version = version;
           else delete decl.version;
         }
-        const c = findAttribute(b.body, 'count');
-        if (c) decl.count = c;
-        const fe = findAttribute(b.body, 'for_each');
-        if (fe) decl.forEach = fe;
+        expansion(decl);
         break;
       }
       case 'provider': {
