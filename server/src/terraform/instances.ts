@@ -540,15 +540,13 @@ export interface SyntheticAttr {
   at?: SourceLocation;
 }
 
-export class SyntheticBlock implements BlockInstance {
-  readonly block = undefined;
+/** The arguments and nested blocks of a synthetic resource or block, located where the model's call sets them. */
+abstract class SyntheticBody {
+  abstract readonly location: SourceLocation;
 
   constructor(
-    readonly type: string,
-    readonly file: string,
-    readonly location: SourceLocation,
     private readonly attrs: ReadonlyMap<string, SyntheticAttr>,
-    private readonly blocks: ReadonlyMap<string, SyntheticBlock[]> = new Map(),
+    private readonly blocks: ReadonlyMap<string, SyntheticBlock[]>,
   ) {}
 
   attr(name: string): Value | undefined {
@@ -577,7 +575,21 @@ export class SyntheticBlock implements BlockInstance {
   }
 }
 
-export class SyntheticResource implements ResourceInstance {
+export class SyntheticBlock extends SyntheticBody implements BlockInstance {
+  readonly block = undefined;
+
+  constructor(
+    readonly type: string,
+    readonly file: string,
+    readonly location: SourceLocation,
+    attrs: ReadonlyMap<string, SyntheticAttr>,
+    blocks: ReadonlyMap<string, SyntheticBlock[]> = new Map(),
+  ) {
+    super(attrs, blocks);
+  }
+}
+
+export class SyntheticResource extends SyntheticBody implements ResourceInstance {
   readonly block = undefined;
   readonly decl = undefined;
   readonly address: string;
@@ -595,40 +607,16 @@ export class SyntheticResource implements ResourceInstance {
     readonly name: string,
     readonly key: InstanceKey | undefined,
     readonly synthetic: SyntheticOrigin,
-    private readonly attrs: ReadonlyMap<string, SyntheticAttr>,
-    private readonly blocks: ReadonlyMap<string, SyntheticBlock[]> = new Map(),
+    attrs: ReadonlyMap<string, SyntheticAttr>,
+    blocks: ReadonlyMap<string, SyntheticBlock[]> = new Map(),
   ) {
+    super(attrs, blocks);
     const prefix = module.address === '' ? '' : module.address + '.';
     this.resourceAddress = `${prefix}${mode === 'data' ? 'data.' : ''}${type}.${name}`;
     this.expansion = key === undefined ? 'single' : typeof key === 'number' ? 'count' : 'for_each';
     this.address = this.resourceAddress + keySuffix(key, this.expansion);
     this.file = synthetic.call.file;
     this.location = synthetic.call;
-  }
-
-  attr(name: string): Value | undefined {
-    return this.attrs.get(name)?.value;
-  }
-
-  attrLocation(name: string): SourceLocation | undefined {
-    const a = this.attrs.get(name);
-    return a ? (a.at ?? this.location) : undefined;
-  }
-
-  attribute(): Attribute | undefined {
-    return undefined;
-  }
-
-  attrNames(): string[] {
-    return [...this.attrs.keys()];
-  }
-
-  nestedBlocks(type: string): BlockInstance[] {
-    return this.blocks.get(type) ?? [];
-  }
-
-  hasBlock(type: string): boolean {
-    return this.nestedBlocks(type).length > 0;
   }
 
   evaluateInScope(): Value {
