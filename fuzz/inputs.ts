@@ -11,14 +11,16 @@
 // - expressions: Lambda, subnet and IAM resources whose arguments are random expressions over every
 //   built-in function (and unknown ones), references that do and do not exist, `for`, splats,
 //   templates and heredocs, plus chains of locals that double their value at each step;
-// - modules: module trees with calls to themselves, their parents, missing, absolute and registry
+// - modules: module trees (with override files) with calls to themselves, their parents, missing, absolute and registry
 //   sources, tfvars, a modules.json, and files outside the workspace root that must never be read.
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc, { type Arbitrary } from 'fast-check';
 import { generateHclFile } from '../server/test/support/generate-hcl';
+import { parseNative } from '../server/src/hcl';
 import type { FuzzCase } from './check';
+import { toTfJson } from './to-json';
 
 export const REPO = path.resolve(__dirname, '..');
 
@@ -204,6 +206,7 @@ const FUNCTIONS = [
   'startswith', 'strcontains', 'strrev', 'substr', 'sum', 'templatefile', 'title', 'tobool', 'tolist', 'tomap', 'tonumber', 'toset',
   'tostring', 'transpose', 'trim', 'trimprefix', 'trimspace', 'trimsuffix', 'try', 'type', 'upper', 'urlencode', 'values', 'zipmap',
   'timestamp', 'uuid', 'sha256', 'filebase64', 'yamldecode', 'nonsensitive', 'sensitive', 'not_a_function', 'provider::aws::arn_parse',
+  'fileset',
 ];
 
 const NUMBERS = ['0', '1', '2', '-1', '3', '0.5', '1e308', '1e400', '1e-320', '9007199254740993', '65536', '4294967296', '1000000000', '100000000', '1'.repeat(400)];
@@ -212,6 +215,9 @@ const STRINGS = [
   '"arn:aws:iam::123456789012:role/x"', '"arn:aws:sqs:us-east-1:123456789012:q"', '"com.amazonaws.us-east-1.s3"', '"%d %s %v %[2]q"',
   '"(a+)+b"', '"(a|aa)*$"', '"a(?:.*z)?"', '"/(x*)*y/"', '"\\\\d+"', '"${"', '"$${x}"', '"%%{"', '"\\u0000"', '"\\n\\r\\t"', '"😀é"',
   '"/etc/passwd"', '"../../../../etc/passwd"', '"${path.module}/x.json"', '"policy.json"', '"{\\"a\\": [1, {\\"b\\": null}]}"',
+  // fileset() patterns and directories, label inputs, resource policy condition keys.
+  '"**/*.tf"', '"*"', '"**"', '"{a,{b,c}}*"', '"[!a-z]?.json"', '"[a-"', '"{a"', '"\\\\"', '"./**/../*"', '"child"', '"."',
+  '"/[^a-z]/"', '"title"', '"upper"', '"none"', '"aws:SourceVpce"', '"StringNotEquals"', '"vpce-1"',
 ];
 const REFS = [
   'var.x', 'var.list', 'var.map', 'var.missing', 'local.l0', 'local.l1', 'local.self_ref', 'local.missing', 'each.key', 'each.value',
@@ -219,6 +225,7 @@ const REFS = [
   'aws_vpc.v.id', 'aws_security_group.s.id', 'aws_lambda_function.f.arn', 'aws_iam_role.r.arn', 'aws_iam_role.r.name',
   'data.aws_iam_policy_document.p.json', 'data.aws_availability_zones.az.names', 'module.m.out', 'module.m', 'module.missing.x',
   'path.module', 'path.root', 'path.cwd', 'terraform.workspace', 'unknown_thing.x.y', 'null', 'true', 'false',
+  'module.this.context', 'module.this.enabled', 'module.this.id', 'module.m.s3_bucket_id', 'module.m.queue_url',
 ];
 
 /** Long strings made of a repeated unit: the shapes that make backtracking regular expressions blow up. */
@@ -290,6 +297,13 @@ const expressionModule = fc
     policy: expr,
     endpoint: expr,
     route: expr,
+    resourcePolicy: fc.oneof(
+      expr,
+      fc.tuple(fc.constantFrom('Deny', 'Allow', '"Deny"'), expr, fc.constantFrom('StringNotEquals', 'StringNotLike', 'Null', 'StringEquals', 'ForAnyValue:StringNotLike'), fc.constantFrom('"aws:SourceVpce"', '"aws:SourceVpc"', '"aws:sourcevpce"', '"aws:VpcSourceIp"'), expr).map(
+        ([effect, principal, op, key, value]) =>
+          `jsonencode({ Statement = [{ Effect = "${effect.replace(/"/g, '')}", Principal = ${principal}, Action = "s3:*", Resource = "*", Condition = { ${op.includes(':') ? `"${op}"` : op} = { ${key} = ${value} } } }] })`,
+      ),
+    ),
   })
   .map((r) => {
     const policy = r.chain && r.chain.text.includes('Statement') ? r.chain.last : r.policy;
@@ -337,11 +351,20 @@ resource "aws_iam_role_policy" "p" {
   policy = ${policy}
 }
 
+resource "aws_s3_bucket" "b" {
+  bucket = "b"
+}
+
+resource "aws_s3_bucket_policy" "bp" {
+  bucket = aws_s3_bucket.b.id
+  policy = ${r.resourcePolicy}
+}
+
 resource "aws_lambda_function" "f" {
 ${r.count ? `  count = ${r.count}\n` : r.forEach ? `  for_each = ${r.forEach}\n` : ''}  function_name = ${r.name}
   role          = ${r.role}
   environment {
-    variables = ${r.chain ? `{ A = ${r.env}, CHAIN = ${r.chain.last} }` : r.env}
+    variables = ${r.chain ? `{ A = ${r.env}, CHAIN = ${r.chain.last}, B = aws_s3_bucket.b.bucket }` : r.env}
   }
   vpc_config {
     subnet_ids         = ${r.subnets}
@@ -364,8 +387,23 @@ const SOURCES = [
   './', '.', '../root', './child', './child/../child', '../shared', '../shared/', '../../outside', '../../../../../../etc', '/etc',
   '/fuzz/outside', './missing', './link-loop/child', './link-loop/link-loop/child/up', './escape', './child/up/escape', 'terraform-aws-modules/lambda/aws', 'terraform-aws-modules/vpc/aws',
   'terraform-aws-modules/vpc/aws//modules/vpc-endpoints', 'git::https://example.com/x.git?ref=v1', 'github.com/terraform-aws-modules/terraform-aws-lambda',
-  'hashicorp/consul/aws', '',
+  'hashicorp/consul/aws', '', 'cloudposse/label/null', 'terraform-aws-modules/s3-bucket/aws', 'terraform-aws-modules/sqs/aws',
+  'terraform-aws-modules/dynamodb-table/aws', 'terraform-aws-modules/rds/aws', 'terraform-aws-modules/sns/aws',
 ];
+
+/** Arguments of the module calls: generic ones, and those of the built-in registry models. */
+const CALL_ARGS = [
+  'x', 'subnet_ids', 'vpc_subnet_ids', 'vpc_security_group_ids', 'attach_network_policy', 'function_name', 'create_role', 'policy_json',
+  'version', 'enabled', 'context', 'namespace', 'name', 'stage', 'attributes', 'delimiter', 'label_order', 'regex_replace_chars',
+  'id_length_limit', 'label_value_case', 'labels_as_tags', 'tags', 'create_bucket', 'bucket', 'attach_policy', 'policy',
+  'is_directory_bucket', 'create_dlq', 'fifo_queue', 'queue_policy_statements', 'create_queue_policy', 'identifier',
+  'publicly_accessible', 'create_db_instance', 'create', 'topic_policy', 'create_topic_policy',
+];
+
+/** The JSON-syntax rendering of a native text (for `.tf.json` files). */
+function toJsonText(text: string): string {
+  return toTfJson(parseNative(text, 'override.tf').file);
+}
 
 /** Module calls named `<prefix>0`, `<prefix>1`, ... */
 const moduleCalls = (prefix: string, max: number): Arbitrary<string> =>
@@ -374,7 +412,7 @@ const moduleCalls = (prefix: string, max: number): Arbitrary<string> =>
       fc.tuple(
         fc.constantFrom(...SOURCES),
         fc.option(expr, { freq: 2 }),
-        fc.array(fc.tuple(fc.constantFrom('x', 'subnet_ids', 'vpc_subnet_ids', 'vpc_security_group_ids', 'attach_network_policy', 'function_name', 'create_role', 'policy_json'), expr), { maxLength: 4 }),
+        fc.array(fc.tuple(fc.constantFrom(...CALL_ARGS), expr), { maxLength: 6 }),
       ),
       { maxLength: max },
     )
@@ -397,6 +435,8 @@ const modulesCase: Arbitrary<FuzzCase> = fc
     child: childBody,
     shared: childBody,
     tfvars: fc.option(fc.oneof(expr.map((e) => `x = ${e}\nlist = [${e}]\n`), soupCase.map((c) => c.files['main.tf'])), { freq: 2 }),
+    // Override files: merged into the blocks of the same name (or reported when there is none).
+    override: fc.option(fc.tuple(fc.constantFrom('override.tf', 'main_override.tf', 'override.tf.json', 'child/override.tf'), childBody), { freq: 3 }),
     modulesJson: fc.option(fc.array(fc.tuple(fc.constantFrom('call0', 'call1', 'call0.m0', ''), fc.constantFrom('../shared', '../../outside', '/etc', 'child', '.terraform/modules/x', '../root')), { maxLength: 3 }), { freq: 2 }),
   })
   .map((r) => {
@@ -409,6 +449,8 @@ const modulesCase: Arbitrary<FuzzCase> = fc
       '../../etc/passwd': 'root:x:0:0:root:/root:/bin/bash\n',
     };
     if (r.tfvars !== null) files['terraform.tfvars'] = r.tfvars;
+    // A .tf.json override gets the JSON form of the text (to-json.ts), or the text itself when it has no such form.
+    if (r.override !== null) files[r.override[0]] = r.override[0].endsWith('.json') ? toJsonText(r.override[1]) : r.override[1];
     if (r.modulesJson !== null) {
       files['.terraform/modules/modules.json'] = JSON.stringify({ Modules: r.modulesJson.map(([Key, Dir]) => ({ Key, Source: 'registry.terraform.io/x/y/aws', Dir })) });
       files['.terraform/modules/x/main.tf'] = r.child;
@@ -433,6 +475,6 @@ export const PROPERTIES: FuzzProperty[] = [
   { name: 'fixtures', description: 'mutated fixture files', weight: 3, arbitrary: fixtureFileCase },
   { name: 'fixture-dirs', description: 'mutated fixture module directories', weight: 2, arbitrary: fixtureDirCase },
   { name: 'generated', description: 'generated Terraform, valid or with one error, sometimes mutated', weight: 3, arbitrary: generatedCase },
-  { name: 'expressions', description: 'random expressions over every function, in Lambda/VPC/IAM resources', weight: 4, arbitrary: expressionCase },
-  { name: 'modules', description: 'module trees: self, parent, missing, outside, registry sources; tfvars; modules.json', weight: 2, arbitrary: modulesCase },
+  { name: 'expressions', description: 'random expressions over every function, in Lambda/VPC/IAM and bucket-policy resources', weight: 4, arbitrary: expressionCase },
+  { name: 'modules', description: 'module trees: self, parent, missing, outside, registry sources and models; override files; tfvars; modules.json', weight: 2, arbitrary: modulesCase },
 ];
