@@ -1,6 +1,7 @@
 // IAM permission policies as data: which services a role's policies let the code call, and whether they grant
 // the ENI actions Lambda needs. Pure functions over plain data; the Terraform side (dependencies.ts) turns
-// evaluated values into PolicyDocument and PolicySource values.
+// evaluated values into PolicyDocument and PolicySource values. Statements also keep their principal and their
+// conditions one by one, for resource policies (resource-policies.ts).
 //
 // Three-valued throughout: a part of a policy we could not evaluate is an `UnknownPart`, and any answer that
 // depends on it is unknown. "When unsure, unknown": conditions, NotResource, resource patterns other than `*`,
@@ -45,9 +46,37 @@ export interface PolicyStatement {
   notAction?: PartialList;
   resource?: PartialList;
   notResource?: PartialList;
-  /** Whether the statement has a Condition. */
+  /** Principal or NotPrincipal (resource policies); absent when the statement has neither (identity policies). */
+  principal?: PolicyPrincipal;
+  /** Whether the statement has a Condition (`"Condition": {}` counts). */
   condition: boolean | UnknownPart;
+  /** The conditions one by one; unknown when the Condition (an operator's map, a condition block) cannot be read. */
+  conditions: readonly PolicyCondition[] | UnknownPart;
   at?: Loc;
+}
+
+/** Principal (or NotPrincipal) of a statement. */
+export interface PolicyPrincipal {
+  /** True for NotPrincipal: the statement applies to every caller except those named. */
+  not: boolean;
+  /**
+   * Whether the principals named include every caller: `"*"` or an AWS principal `*` (in a data source: a
+   * principals block of type `*` or `AWS` with identifier `*`). Unknown when a part that may be `*` is unknown.
+   */
+  everyone: boolean | UnknownPart;
+}
+
+/** A condition value as written: JSON scalars, or unknown. */
+export type ConditionValue = string | number | boolean | UnknownPart;
+
+/** One condition: `"Condition": { operator: { key: values } }` (or a data source's `condition` block). */
+export interface PolicyCondition {
+  /** The operator as written (`StringNotEquals`, `NullIfExists`, `ForAnyValue:StringLike`). */
+  operator: string;
+  /** The condition key as written (IAM compares keys case-insensitively). */
+  key: string;
+  /** A single value is a list of one; a value that is not a JSON scalar is an unknown part. */
+  values: ConditionValue[] | UnknownPart;
 }
 
 export interface PolicyDocument {
@@ -101,7 +130,10 @@ function statementFromObject(value: unknown, at?: Loc): PolicyStatement | Unknow
   const stmt: PolicyStatement = {
     effect: effect === 'Allow' || effect === 'Deny' ? effect : isUnknownPart(effect) ? effect : unknownPart(`statement Effect ${JSON.stringify(effect)} is not Allow or Deny`, at),
     condition: isUnknownPart(value.Condition) ? value.Condition : value.Condition !== undefined && value.Condition !== null,
+    conditions: conditionsFromObject(value.Condition, at),
   };
+  if (value.NotPrincipal !== undefined) stmt.principal = { not: true, everyone: principalIsEveryone(value.NotPrincipal) };
+  else if (value.Principal !== undefined) stmt.principal = { not: false, everyone: principalIsEveryone(value.Principal) };
   if (at) stmt.at = at;
   const action = partialList(value.Action, 'Action', at);
   const notAction = partialList(value.NotAction, 'NotAction', at);
@@ -120,6 +152,44 @@ function partialList(v: unknown, key: string, at?: Loc): PartialList | undefined
   if (isUnknownPart(v)) return v.ref !== undefined ? [v] : v;
   const items = Array.isArray(v) ? v : [v];
   return items.map((i) => (typeof i === 'string' ? i : isUnknownPart(i) ? i : unknownPart(`a ${key} element is not a string`, at)));
+}
+
+/** `"*"`, or `{"AWS": "*"}` / `{"AWS": [..., "*"]}`: every caller. */
+function principalIsEveryone(p: unknown): boolean | UnknownPart {
+  if (isUnknownPart(p)) return p;
+  if (p === '*') return true;
+  if (!isRecord(p)) return false;
+  const aws = p.AWS;
+  if (isUnknownPart(aws)) return aws;
+  const items = Array.isArray(aws) ? aws : [aws];
+  if (items.includes('*')) return true;
+  return items.find(isUnknownPart) ?? false;
+}
+
+/** The conditions of a statement without any (shared: statements without conditions are most of them). */
+export const NO_CONDITIONS: readonly PolicyCondition[] = Object.freeze([]);
+
+function conditionsFromObject(c: unknown, at?: Loc): readonly PolicyCondition[] | UnknownPart {
+  if (c === undefined || c === null) return NO_CONDITIONS;
+  if (isUnknownPart(c)) return c;
+  if (!isRecord(c)) return unknownPart('a Condition is not an object', at);
+  const out: PolicyCondition[] = [];
+  for (const [operator, keys] of Object.entries(c)) {
+    if (isUnknownPart(keys)) return keys;
+    if (!isRecord(keys)) return unknownPart(`the ${operator} condition is not an object`, at);
+    for (const [key, values] of Object.entries(keys)) out.push({ operator, key, values: conditionValues(values, at) });
+  }
+  return out;
+}
+
+/** The values of a condition (plain JSON data, unknown parts as UnknownPart) as a list. */
+export function conditionValues(v: unknown, at?: Loc): ConditionValue[] | UnknownPart {
+  // An unknown attribute of a resource (`aws_vpc_endpoint.s3.id`) is one value, not an unknown list.
+  if (isUnknownPart(v)) return v.ref !== undefined ? [v] : v;
+  const items = Array.isArray(v) ? v : [v];
+  return items.map((i) =>
+    typeof i === 'string' || typeof i === 'number' || typeof i === 'boolean' || isUnknownPart(i) ? i : unknownPart('a condition value is not a string, number or boolean', at),
+  );
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {

@@ -1,13 +1,28 @@
 // Terraform values → IAM policy data (iam.ts): a `policy` argument may be a JSON string (literal, heredoc, file(),
 // templatefile()), `jsonencode({...})` (known, or partly known through `jsonOf`), an aws_iam_policy_document data
 // source, another policy's `policy`; a `policy_arn` may be an AWS managed policy (also with an unknown partition),
-// an aws_iam_policy, or a data.aws_iam_policy.
+// an aws_iam_policy, or a data.aws_iam_policy. The one reader of policy values: IAM permission policies (role.ts)
+// and resource policies (resource-policies.ts, which judges the statements' principals and conditions) both read here.
 
 import type { Expr } from '../hcl/ast';
-import type { BodyView, ModuleInstance, ResourceInstance } from '../terraform/model';
+import type { BlockInstance, BodyView, ModuleInstance, ResourceInstance } from '../terraform/model';
 import { asList, asString, isAbsent, isUnknown, refKey, toPlain, type UnknownValue, type Value } from '../terraform/values';
 import { MANAGED_POLICIES, managedPolicyName } from './catalogue';
-import { isUnknownPart, policyFromJson, policyFromObject, unknownPart, type PartialList, type PolicyDocument, type PolicySource, type PolicyStatement, type UnknownPart } from './iam';
+import {
+  conditionValues,
+  isUnknownPart,
+  NO_CONDITIONS,
+  policyFromJson,
+  policyFromObject,
+  unknownPart,
+  type PartialList,
+  type PolicyCondition,
+  type PolicyDocument,
+  type PolicyPrincipal,
+  type PolicySource,
+  type PolicyStatement,
+  type UnknownPart,
+} from './iam';
 import { headerOf, loc, optAttrLoc, whereFrom, whyUnknown, type NetContext } from './resolve';
 import type { Loc } from './types';
 
@@ -18,7 +33,7 @@ const MAX_POLICY_DEPTH = 8;
 const MAX_PLAIN_NODES = 100_000;
 
 /** A value as plain JSON data, with unknown parts as UnknownPart (symbolic refs keep their reference). */
-export function valueToPlain(v: Value): unknown {
+function valueToPlain(v: Value): unknown {
   return toPlain(
     v,
     {
@@ -62,7 +77,11 @@ function policyFromValue(ctx: NetContext, v: Value, at: Loc, depth: number): Pol
   return unknownPart(whyUnknown(v), whereFrom(v) ?? at);
 }
 
-/** data "aws_iam_policy_document": its statement blocks, plus source/override documents (merged as a union). */
+/**
+ * data "aws_iam_policy_document": its statement blocks (with their principals / not_principals and condition
+ * blocks), plus source/override documents (merged as a union). Its `json` is usually evaluated already (a known
+ * string, or `jsonOf`); this reads the blocks when it is not.
+ */
 function policyDocumentDataSource(ctx: NetContext, inst: ResourceInstance, depth: number): PolicyDocument {
   const statements: (PolicyStatement | UnknownPart)[] = [];
   for (const listAttr of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
@@ -92,8 +111,11 @@ function policyDocumentDataSource(ctx: NetContext, inst: ResourceInstance, depth
     const stmt: PolicyStatement = {
       effect: es === 'Allow' || es === 'Deny' ? es : unknownPart(es === undefined ? `effect is unknown: ${whyUnknown(effect as Value)}` : `effect "${es}" is not Allow or Deny`, at),
       condition: b.hasBlock('condition'),
+      conditions: conditionsOfBlocks(b.nestedBlocks('condition'), at),
       at,
     };
+    const principal = principalOfBlocks(b, at);
+    if (principal) stmt.principal = principal;
     const lists: [keyof PolicyStatement, string][] = [
       ['action', 'actions'],
       ['notAction', 'not_actions'],
@@ -107,6 +129,53 @@ function policyDocumentDataSource(ctx: NetContext, inst: ResourceInstance, depth
     statements.push(stmt);
   }
   return { statements };
+}
+
+/** The statement's `not_principals` blocks, else its `principals` blocks (NotPrincipal wins, as in the JSON reader). */
+function principalOfBlocks(b: BodyView, at: Loc): PolicyPrincipal | undefined {
+  if (b.hasBlock('not_principals')) return { not: true, everyone: everyoneOfBlocks(b.nestedBlocks('not_principals'), at) };
+  const blocks = b.nestedBlocks('principals');
+  return blocks.length > 0 ? { not: false, everyone: everyoneOfBlocks(blocks, at) } : undefined;
+}
+
+/** Whether principals blocks name every caller: type `*` or `AWS` with identifier `*`. */
+function everyoneOfBlocks(blocks: readonly BlockInstance[], at: Loc): boolean | UnknownPart {
+  let unknown: UnknownPart | undefined;
+  for (const p of blocks) {
+    if (p.unknownExpansion) {
+      unknown ??= unknownPart(`the principals are unknown: ${p.unknownExpansion.message}`, at);
+      continue;
+    }
+    const type = asString(p.attr('type'));
+    if (type === undefined) {
+      unknown ??= unknownPart('a principals type is unknown', at);
+      continue;
+    }
+    if (type !== '*' && type !== 'AWS') continue;
+    const ids = partialListOf(p.attr('identifiers'), at) ?? [];
+    if (isUnknownPart(ids)) {
+      unknown ??= ids;
+      continue;
+    }
+    if (ids.includes('*')) return true;
+    unknown ??= ids.find(isUnknownPart);
+  }
+  return unknown ?? false;
+}
+
+/** `condition` blocks: each one condition; unknown when a block's test or variable is unknown. */
+function conditionsOfBlocks(blocks: readonly BlockInstance[], at: Loc): readonly PolicyCondition[] | UnknownPart {
+  if (blocks.length === 0) return NO_CONDITIONS;
+  const out: PolicyCondition[] = [];
+  for (const c of blocks) {
+    if (c.unknownExpansion) return unknownPart(`dynamic "condition": ${c.unknownExpansion.message}`, at);
+    const operator = asString(c.attr('test'));
+    const key = asString(c.attr('variable'));
+    if (operator === undefined || key === undefined) return unknownPart(`a condition's ${operator === undefined ? 'test' : 'variable'} is unknown`, at);
+    const values = c.attr('values');
+    out.push({ operator, key, values: values === undefined || isAbsent(values) ? [] : conditionValues(valueToPlain(values), at) });
+  }
+  return out;
 }
 
 function partialListOf(v: Value | undefined, at: Loc): PartialList | undefined {
@@ -154,7 +223,7 @@ function policyFromParts(parts: (string | UnknownValue)[], at: Loc): PolicyDocum
     return undefined;
   }
   const restore = (x: unknown, depth: number): unknown => {
-    if (depth > 64) return x;
+    if (depth > 64) return unknownPart('the policy is nested too deeply', at);
     if (typeof x === 'string') {
       const m = /__lvl_unknown_(\d+)__/.exec(x);
       if (!m) return x;
@@ -169,7 +238,7 @@ function policyFromParts(parts: (string | UnknownValue)[], at: Loc): PolicyDocum
     if (typeof x === 'object' && x !== null) {
       const o: Record<string, unknown> = {};
       for (const [k, e] of Object.entries(x)) {
-        if (/__lvl_unknown_\d+__/.test(k)) return unknownPart('a JSON key is unknown', at);
+        if (/__lvl_unknown_\d+__/.test(k)) return unknownPart('a JSON key of the policy is unknown', at);
         o[k] = restore(e, depth + 1);
       }
       return o;

@@ -12,16 +12,16 @@
 //   such statements and may apply (which resource it names cannot be compared): unknown, with the reason;
 // - no policy, or policies without VPC keys: nothing to say (undefined).
 //
-// The policy text is read here rather than through iam.ts's PolicyDocument, which keeps only whether a statement
-// has a condition, not its keys; the value forms are the same ones policies.ts reads (JSON text, jsonencode(),
-// templates with unknown interpolations, aws_iam_policy_document data sources, an aws_iam_policy's `policy`).
+// The policies are read by policies.ts (JSON text, jsonencode(), templates with unknown interpolations,
+// aws_iam_policy_document data sources, an aws_iam_policy's `policy`) into iam.ts's statements, whose principal and
+// conditions are judged here.
 
 import type { BodyView, ResourceInstance } from '../terraform/model';
-import { asList, asString, isAbsent, isUnknown, type UnknownValue, type Value } from '../terraform/values';
+import { asString, isAbsent, type Value } from '../terraform/values';
 import { NEGATED_CONDITION_OPERATORS, RESOURCE_POLICIES, VPC_CONDITION_KEYS } from './catalogue';
-import { isUnknownPart, unknownPart, type UnknownPart } from './iam';
-import { valueToPlain } from './policies';
-import { headerOf, known, loc, optAttrLoc, sameThing, unknownFact, whereFrom, whyUnknown, type NetContext } from './resolve';
+import { isUnknownPart, type PolicyCondition, type PolicyStatement } from './iam';
+import { policyDocument } from './policies';
+import { known, loc, optAttrLoc, sameThing, unknownFact, type NetContext } from './resolve';
 import type { Fact, Loc } from './types';
 
 /** What the resource policies of one resource say about where it can be reached from. */
@@ -32,29 +32,6 @@ export interface PolicyReach {
   detail?: string;
   /** The policy (its `policy` argument, or the statement block). */
   at: Loc;
-}
-
-/** Depth bound for policy documents that include others. */
-const MAX_DEPTH = 8;
-
-interface Condition {
-  operator: string;
-  key: string;
-  values: unknown;
-}
-
-interface Statement {
-  effect: 'Allow' | 'Deny' | UnknownPart;
-  /** Principal `*` (or `{ AWS = "*" }`): every caller, the function's role among them. */
-  everyone: boolean | UnknownPart;
-  /** Action `*` or `<service>:*`. */
-  allActions: boolean | UnknownPart;
-  conditions: Condition[] | UnknownPart;
-  at?: Loc;
-}
-
-interface Doc {
-  statements: (Statement | UnknownPart)[] | UnknownPart;
 }
 
 type Verdict =
@@ -149,13 +126,12 @@ function applies(ctx: NetContext, v: Value | undefined, inst: ResourceInstance, 
 /** The verdict of the policy in argument `name` of `body`: undefined when it names no VPC key. */
 function verdictOf(ctx: NetContext, body: Pick<BodyView, 'attr' | 'attrLocation' | 'location'>, name: string): Verdict | undefined {
   const at = optAttrLoc(body, name) ?? loc(body.location);
-  const v = body.attr(name);
-  if (v === undefined || isAbsent(v)) return { kind: 'unreadable', reason: `no ${name} is set`, at };
-  const doc = docOfValue(ctx, v, at, 0);
-  if (isUnknownPart(doc.statements)) return { kind: 'unreadable', reason: doc.statements.reason, at: doc.statements.at ?? at };
+  const doc = policyDocument(ctx, body, name);
+  const statements = isUnknownPart(doc) ? doc : doc.statements;
+  if (isUnknownPart(statements)) return { kind: 'unreadable', reason: statements.reason, at: statements.at ?? at };
   let depends: Verdict | undefined;
   let unreadable: Verdict | undefined;
-  for (const s of doc.statements) {
+  for (const s of statements) {
     if (isUnknownPart(s)) {
       unreadable ??= { kind: 'unreadable', reason: s.reason, at: s.at ?? at };
       continue;
@@ -168,12 +144,23 @@ function verdictOf(ctx: NetContext, body: Pick<BodyView, 'attr' | 'attrLocation'
     if (vpc.length === 0) continue;
     const key = VPC_CONDITION_KEYS.find((k) => k.key.toLowerCase() === vpc[0].key.toLowerCase())?.key ?? vpc[0].key;
     const sat = s.at ?? at;
-    if (s.effect === 'Deny' && s.everyone === true && s.allActions === true && s.conditions.every((c) => isVpcKey(c.key) && deniesOutsideVpc(c))) {
+    if (s.effect === 'Deny' && forEveryone(s) && allActions(s) && s.conditions.every((c) => isVpcKey(c.key) && deniesOutsideVpc(c))) {
       return { kind: 'vpc-only', key, at: sat };
     }
     depends ??= { kind: 'depends', key, effect: isUnknownPart(s.effect) ? 'unknown' : s.effect, at: sat };
   }
   return depends ?? unreadable;
+}
+
+/** Principal `*` (or `{ AWS = "*" }`): every caller, the function's role among them. NotPrincipal never is. */
+function forEveryone(s: PolicyStatement): boolean {
+  return s.principal !== undefined && !s.principal.not && s.principal.everyone === true;
+}
+
+/** Action `*` or `<service>:*` (NotAction never is). */
+function allActions(s: PolicyStatement): boolean {
+  if (s.notAction !== undefined || s.action === undefined || isUnknownPart(s.action)) return false;
+  return s.action.some((a) => typeof a === 'string' && (a === '*' || /^[a-z0-9-]+:\*$/i.test(a)));
 }
 
 function isVpcKey(key: string): boolean {
@@ -182,247 +169,13 @@ function isVpcKey(key: string): boolean {
 }
 
 /** Whether a condition is true for a request without the key (so a Deny with it denies such requests). */
-function deniesOutsideVpc(c: Condition): boolean {
+function deniesOutsideVpc(c: PolicyCondition): boolean {
   // Set operators (ForAllValues:, ForAnyValue:) are for multivalued keys; these keys are single-valued.
   if (c.operator.includes(':')) return false;
   const base = c.operator.replace(/IfExists$/i, '').toLowerCase();
   if (base === 'null') {
-    const vals = Array.isArray(c.values) ? c.values : [c.values];
-    return vals.length > 0 && vals.every((x) => x === true || (typeof x === 'string' && x.toLowerCase() === 'true'));
+    const vals = c.values;
+    return !isUnknownPart(vals) && vals.length > 0 && vals.every((x) => x === true || (typeof x === 'string' && x.toLowerCase() === 'true'));
   }
   return NEGATED_CONDITION_OPERATORS.some((o) => o.toLowerCase() === base);
-}
-
-// ---------------------------------------------------------------------------
-// Reading policies (the same value forms as policies.ts)
-
-function docOfValue(ctx: NetContext, v: Value, at: Loc, depth: number): Doc {
-  if (depth > MAX_DEPTH) return { statements: unknownPart('policies refer to each other too deeply', at) };
-  const s = asString(v);
-  if (s !== undefined) return docOfJson(s, whereFrom(v) ?? at);
-  if (v.kind === 'map' || v.kind === 'object') return docOfPlain(valueToPlain(v), at);
-  if (!isUnknown(v)) return { statements: unknownPart('the policy is not a JSON string', at) };
-  if (v.jsonOf) return docOfPlain(valueToPlain(v.jsonOf), at);
-  const fromParts = v.parts ? docOfParts(v.parts, at) : undefined;
-  if (fromParts) return fromParts;
-  if (v.ref) {
-    const inst = ctx.ws.resolveRef(v)[0];
-    if (inst && inst.mode === 'data' && inst.type === 'aws_iam_policy_document') return docOfDataSource(ctx, inst, depth + 1);
-    if (inst && inst.mode === 'managed' && inst.type === 'aws_iam_policy' && v.ref.path[0] === 'policy') {
-      const p = inst.attr('policy');
-      const pat = optAttrLoc(inst, 'policy') ?? headerOf(inst);
-      return p === undefined || isAbsent(p) ? { statements: unknownPart('no policy is set', pat) } : docOfValue(ctx, p, pat, depth + 1);
-    }
-  }
-  return { statements: unknownPart(whyUnknown(v), whereFrom(v) ?? at) };
-}
-
-function docOfJson(text: string, at: Loc): Doc {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (e) {
-    return { statements: unknownPart(`the policy is not valid JSON (${e instanceof Error ? e.message : String(e)})`, at) };
-  }
-  return docOfPlain(parsed, at);
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function docOfPlain(value: unknown, at: Loc): Doc {
-  if (isUnknownPart(value)) return { statements: value };
-  if (!isRecord(value)) return { statements: unknownPart('the policy is not a JSON object', at) };
-  const st = value.Statement;
-  if (st === undefined || st === null) return { statements: [] };
-  if (isUnknownPart(st)) return { statements: st };
-  const list = Array.isArray(st) ? st : [st];
-  return { statements: list.map((x) => statementOfPlain(x, at)) };
-}
-
-function statementOfPlain(value: unknown, at: Loc): Statement | UnknownPart {
-  if (isUnknownPart(value)) return value;
-  if (!isRecord(value)) return unknownPart('a policy statement is not an object', at);
-  const e = value.Effect;
-  return {
-    effect: e === 'Allow' || e === 'Deny' ? e : isUnknownPart(e) ? e : unknownPart(`statement Effect ${JSON.stringify(e)} is not Allow or Deny`, at),
-    everyone: value.NotPrincipal !== undefined ? false : principalIsEveryone(value.Principal),
-    allActions: value.NotAction !== undefined ? false : actionsAreAll(value.Action),
-    conditions: conditionsOfPlain(value.Condition, at),
-    at,
-  };
-}
-
-function principalIsEveryone(p: unknown): boolean | UnknownPart {
-  if (isUnknownPart(p)) return p;
-  if (p === '*') return true;
-  if (!isRecord(p)) return false;
-  const aws = p.AWS;
-  if (isUnknownPart(aws)) return aws;
-  const items = Array.isArray(aws) ? aws : [aws];
-  if (items.includes('*')) return true;
-  const u = items.find(isUnknownPart);
-  return u ?? false;
-}
-
-function actionsAreAll(a: unknown): boolean | UnknownPart {
-  if (isUnknownPart(a)) return a;
-  const items = Array.isArray(a) ? a : [a];
-  if (items.some((x) => typeof x === 'string' && (x === '*' || /^[a-z0-9-]+:\*$/i.test(x)))) return true;
-  const u = items.find(isUnknownPart);
-  return u ?? false;
-}
-
-function conditionsOfPlain(c: unknown, at: Loc): Condition[] | UnknownPart {
-  if (c === undefined || c === null) return [];
-  if (isUnknownPart(c)) return c;
-  if (!isRecord(c)) return unknownPart('a Condition is not an object', at);
-  const out: Condition[] = [];
-  for (const [operator, keys] of Object.entries(c)) {
-    if (isUnknownPart(keys)) return keys;
-    if (!isRecord(keys)) return unknownPart(`the ${operator} condition is not an object`, at);
-    for (const [key, values] of Object.entries(keys)) out.push({ operator, key, values });
-  }
-  return out;
-}
-
-/** data "aws_iam_policy_document": statement blocks, plus its source and override documents (as a union). */
-function docOfDataSource(ctx: NetContext, inst: ResourceInstance, depth: number): Doc {
-  const statements: (Statement | UnknownPart)[] = [];
-  for (const listAttr of ['source_policy_documents', 'override_policy_documents', 'source_json', 'override_json']) {
-    const v = inst.attr(listAttr);
-    if (v === undefined || isAbsent(v)) continue;
-    const at = optAttrLoc(inst, listAttr) ?? headerOf(inst);
-    const items = listAttr.endsWith('_json') ? [v] : asList(v);
-    if (!items) {
-      statements.push(unknownPart(`${listAttr} of ${inst.address} is unknown: ${whyUnknown(v)}`, at));
-      continue;
-    }
-    for (const item of items) {
-      if (asString(item) === '') continue; // compact() leaves none, but "" is no document
-      const d = docOfValue(ctx, item, at, depth);
-      if (isUnknownPart(d.statements)) statements.push(d.statements);
-      else statements.push(...d.statements);
-    }
-  }
-  for (const b of inst.nestedBlocks('statement')) {
-    const at = loc(b.dynamic ? b.dynamic.location : b.location);
-    if (b.unknownExpansion) {
-      statements.push(unknownPart(`dynamic "statement" of ${inst.address}: ${b.unknownExpansion.message}`, at));
-      continue;
-    }
-    const effect = b.attr('effect');
-    const es = effect === undefined || isAbsent(effect) ? 'Allow' : asString(effect);
-    const stmt: Statement = {
-      effect: es === 'Allow' || es === 'Deny' ? es : unknownPart(es === undefined ? `effect is unknown: ${whyUnknown(effect as Value)}` : `effect "${es}" is not Allow or Deny`, at),
-      everyone: b.hasBlock('not_principals') ? false : principalsOfBlocks(b.nestedBlocks('principals'), at),
-      allActions: b.attr('not_actions') !== undefined && !isAbsent(b.attr('not_actions')) ? false : actionsAreAll(listPlain(b.attr('actions'), at)),
-      conditions: conditionsOfBlocks(b.nestedBlocks('condition'), at),
-      at,
-    };
-    statements.push(stmt);
-  }
-  return { statements };
-}
-
-function listPlain(v: Value | undefined, at: Loc): unknown {
-  if (v === undefined || isAbsent(v)) return [];
-  const items = asList(v);
-  if (!items) return unknownPart(whyUnknown(v), whereFrom(v) ?? at);
-  return items.map((i) => asString(i) ?? unknownPart(whyUnknown(i), whereFrom(i) ?? at));
-}
-
-function principalsOfBlocks(blocks: readonly (Pick<BodyView, 'attr'> & { unknownExpansion?: { message: string } })[], at: Loc): boolean | UnknownPart {
-  let unknown: UnknownPart | undefined;
-  for (const p of blocks) {
-    if (p.unknownExpansion) {
-      unknown ??= unknownPart(`the principals are unknown: ${p.unknownExpansion.message}`, at);
-      continue;
-    }
-    const type = asString(p.attr('type'));
-    const ids = listPlain(p.attr('identifiers'), at);
-    if (type === undefined) {
-      unknown ??= unknownPart('a principals type is unknown', at);
-      continue;
-    }
-    if (type !== '*' && type !== 'AWS') continue;
-    if (isUnknownPart(ids)) {
-      unknown ??= ids;
-      continue;
-    }
-    if ((ids as unknown[]).includes('*')) return true;
-    const u = (ids as unknown[]).find(isUnknownPart);
-    if (u) unknown ??= u;
-  }
-  return unknown ?? false;
-}
-
-function conditionsOfBlocks(blocks: readonly (Pick<BodyView, 'attr'> & { unknownExpansion?: { message: string } })[], at: Loc): Condition[] | UnknownPart {
-  const out: Condition[] = [];
-  for (const c of blocks) {
-    if (c.unknownExpansion) return unknownPart(`dynamic "condition": ${c.unknownExpansion.message}`, at);
-    const operator = asString(c.attr('test'));
-    const key = asString(c.attr('variable'));
-    if (operator === undefined || key === undefined) return unknownPart(`a condition's ${operator === undefined ? 'test' : 'variable'} is unknown`, at);
-    const values = c.attr('values');
-    out.push({ operator, key, values: values === undefined ? [] : valueToPlain(values) });
-  }
-  return out;
-}
-
-/**
- * A JSON policy produced by a template with unknown interpolations: each unknown becomes a marker, the text is
- * parsed, and strings that hold a marker become unknown parts (a key holding one makes the document unknown).
- * Undefined when the text is not JSON.
- */
-function docOfParts(parts: (string | UnknownValue)[], at: Loc): Doc | undefined {
-  const markers: UnknownPart[] = [];
-  const marker = (v: UnknownValue): string => {
-    markers.push(unknownPart(whyUnknown(v), whereFrom(v) ?? at));
-    return `__lvl_rp_unknown_${markers.length - 1}__`;
-  };
-  let text = '';
-  let inString = false;
-  for (const p of parts) {
-    if (typeof p === 'string') {
-      for (let i = 0; i < p.length; i++) {
-        const ch = p[i];
-        if (!inString) {
-          if (ch === '"') inString = true;
-        } else if (ch === '\\') i++;
-        else if (ch === '"') inString = false;
-      }
-      text += p;
-    } else text += inString ? marker(p) : JSON.stringify(marker(p));
-  }
-  if (markers.length === 0) return undefined;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  const MARK = /__lvl_rp_unknown_(\d+)__/;
-  let badKey = false;
-  const restore = (x: unknown, depth: number): unknown => {
-    if (depth > 64) return unknownPart('the policy is nested too deeply', at);
-    if (typeof x === 'string') {
-      const m = MARK.exec(x);
-      return m ? markers[Number(m[1])] : x;
-    }
-    if (Array.isArray(x)) return x.map((i) => restore(i, depth + 1));
-    if (isRecord(x)) {
-      const o: Record<string, unknown> = {};
-      for (const [k, e] of Object.entries(x)) {
-        if (MARK.test(k)) badKey = true;
-        o[k] = restore(e, depth + 1);
-      }
-      return o;
-    }
-    return x;
-  };
-  const restored = restore(parsed, 0);
-  if (badKey) return { statements: unknownPart('a JSON key of the policy is unknown', at) };
-  return docOfPlain(restored, at);
 }

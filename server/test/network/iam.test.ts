@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import {
   actionMatches,
   eniPermission,
+  isUnknownPart,
   policyFromJson,
   policyFromObject,
   servicesForActionPattern,
@@ -107,6 +108,92 @@ describe('network/iam', () => {
       const d = policyFromJson('{ "Statement": [ ');
       assert.ok(!Array.isArray(d.statements));
       assert.match(d.statements.reason, /not valid JSON/);
+    });
+
+    it('reads Principal / NotPrincipal: whether it names every caller', () => {
+      const d = policyFromJson(
+        JSON.stringify({
+          Statement: [
+            { Effect: 'Deny', Principal: '*', Action: '*', Resource: '*' },
+            { Effect: 'Deny', Principal: { AWS: ['arn:aws:iam::123456789012:root', '*'] }, Action: '*', Resource: '*' },
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            { Effect: 'Deny', NotPrincipal: { AWS: 'arn:aws:iam::123456789012:role/admin' }, Action: '*', Resource: '*' },
+            { Effect: 'Allow', Action: 's3:GetObject', Resource: '*' },
+          ],
+        }),
+      );
+      assert.ok(Array.isArray(d.statements));
+      const principals = d.statements.map((s) => ('$unknown' in s ? 'unknown statement' : s.principal));
+      assert.deepEqual(principals, [
+        { not: false, everyone: true },
+        { not: false, everyone: true },
+        { not: false, everyone: false },
+        { not: true, everyone: false },
+        undefined,
+      ]);
+    });
+
+    it('reads the conditions one by one and keeps `condition` as whether there is a Condition', () => {
+      const d = policyFromObject({
+        Statement: [
+          stmt('Deny', 's3:*', '*', { Condition: { StringNotEquals: { 'aws:SourceVpce': ['vpce-1', 'vpce-2'] }, Bool: { 'aws:SecureTransport': false } } }),
+          stmt('Deny', 's3:*', '*', { Condition: {} }),
+          stmt('Allow', 's3:*'),
+          stmt('Deny', 's3:*', '*', { Condition: 'StringEquals' }),
+          stmt('Deny', 's3:*', '*', { Condition: { Null: { 'aws:SourceVpc': [['true']] } } }),
+        ],
+      });
+      assert.ok(Array.isArray(d.statements));
+      const [both, empty, none, bad, nested] = d.statements.map((s) => {
+        assert.ok(!('$unknown' in s));
+        return s;
+      });
+      assert.deepEqual(both.conditions, [
+        { operator: 'StringNotEquals', key: 'aws:SourceVpce', values: ['vpce-1', 'vpce-2'] },
+        { operator: 'Bool', key: 'aws:SecureTransport', values: [false] },
+      ]);
+      assert.equal(both.condition, true);
+      assert.deepEqual(empty.conditions, []);
+      assert.equal(empty.condition, true, 'an empty Condition is still a Condition for the ENI analysis');
+      assert.deepEqual(none.conditions, []);
+      assert.equal(none.condition, false);
+      assert.ok(isUnknownPart(bad.conditions));
+      assert.match(bad.conditions.reason, /Condition is not an object/);
+      assert.equal(bad.condition, true);
+      assert.ok(Array.isArray(nested.conditions));
+      const nestedValues = nested.conditions[0].values;
+      assert.ok(Array.isArray(nestedValues) && nestedValues.length === 1);
+      const [nestedValue] = nestedValues;
+      assert.ok(typeof nestedValue === 'object' && '$unknown' in nestedValue, 'a list inside a condition value is not a value');
+      assert.match(nestedValue.reason, /not a string, number or boolean/);
+    });
+
+    it('keeps unknown principals and conditions as unknown parts', () => {
+      const u = unknownPart('var.x is unknown');
+      const arn: UnknownPart = { ...unknownPart('known after apply'), ref: 'aws_vpc_endpoint.s3.id' };
+      const d = policyFromObject({
+        Statement: [
+          stmt('Deny', 's3:*', '*', { Principal: u, Condition: u }),
+          stmt('Deny', 's3:*', '*', { Principal: { AWS: ['arn:aws:iam::123456789012:root', u] }, Condition: { StringNotEquals: u } }),
+          stmt('Deny', 's3:*', '*', { Principal: { AWS: [u, '*'] }, Condition: { StringNotEquals: { 'aws:SourceVpce': arn }, Null: { 'aws:SourceVpc': u } } }),
+        ],
+      });
+      assert.ok(Array.isArray(d.statements));
+      const [whole, parts, known] = d.statements.map((s) => {
+        assert.ok(!('$unknown' in s));
+        return s;
+      });
+      assert.deepEqual(whole.principal, { not: false, everyone: u });
+      assert.equal(whole.conditions, u);
+      assert.equal(whole.condition, u);
+      assert.deepEqual(parts.principal, { not: false, everyone: u });
+      assert.equal(parts.conditions, u);
+      assert.equal(parts.condition, true);
+      assert.deepEqual(known.principal, { not: false, everyone: true }, 'a `*` among unknowns names everyone');
+      assert.deepEqual(known.conditions, [
+        { operator: 'StringNotEquals', key: 'aws:SourceVpce', values: [arn] },
+        { operator: 'Null', key: 'aws:SourceVpc', values: u },
+      ]);
     });
 
     it('marks a bad Effect as unknown', () => {

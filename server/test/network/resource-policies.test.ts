@@ -9,6 +9,11 @@ import { loadWorkspace } from '../../src/terraform';
 
 /** The S3 dependency's vpcOnly fact of a function whose BUCKET is aws_s3_bucket.b, with `extra` configuration. */
 function s3Reach(extra: string, files: Record<string, string> = {}): Fact<boolean> {
+  return policyReach(s3Dependency(extra, files));
+}
+
+/** The S3 dependency of a function whose BUCKET is aws_s3_bucket.b, with `extra` configuration. */
+function s3Dependency(extra: string, files: Record<string, string> = {}): Dependency {
   const main = `
 variable "unset" { type = string }
 resource "aws_s3_bucket" "b" { bucket = "b" }
@@ -29,7 +34,7 @@ ${extra}
   const [pic] = buildPictures(ws);
   const dep = pic.dependencies.find((d) => d.service === 's3');
   assert.ok(dep, 'the function uses S3');
-  return policyReach(dep);
+  return dep;
 }
 
 /**
@@ -173,6 +178,63 @@ resource "aws_s3_bucket_policy" "p" {
         'policy.json': JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: '*', Condition: { StringNotEquals: { 'aws:SourceVpce': 'vpce-1' } } }] }),
       }),
     );
+  });
+
+  it('a data source whose json is not evaluated (count unknown) is read from its blocks', () => {
+    /** data.aws_iam_policy_document.d[0] (count unknown, so its `json` is an unknown without the policy) with `body`. */
+    const fromBlocks = (body: string): string => `variable "n" { type = number }
+data "aws_iam_policy_document" "d" {
+  count = var.n
+${body}
+}
+resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.id
+  policy = data.aws_iam_policy_document.d[0].json
+}`;
+    const statement = (principals: string, condition = 'test = "StringNotEquals"\n      variable = "aws:SourceVpc"\n      values = ["vpc-1"]'): string => `  statement {
+    effect    = "Deny"
+    actions   = ["s3:*"]
+    resources = ["*"]
+    ${principals}
+    condition {
+      ${condition}
+    }
+  }`;
+    const everyone = 'principals {\n      type = "*"\n      identifiers = ["*"]\n    }';
+    const awsEveryone = 'principals {\n      type = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:root", "*"]\n    }';
+    assertVpcOnly(s3Reach(fromBlocks(statement(everyone))));
+    assertVpcOnly(s3Reach(fromBlocks(statement(awsEveryone))));
+    assertVpcOnly(s3Reach(fromBlocks(statement(everyone, 'test = "Null"\n      variable = "aws:SourceVpce"\n      values = ["true"]'))));
+    // The evidence is the statement block.
+    const dep = s3Dependency(fromBlocks(statement(everyone)));
+    assert.ok(dep.admittedOnlyFromVpc);
+    assert.equal(dep.admittedOnlyFromVpc.detail, 'aws_s3_bucket_policy.p admits only requests from a VPC (aws:SourceVpc)');
+    // NotPrincipal, other principals, principals that cannot be read: the VPC key leaves the reach unknown.
+    assertUnknown(s3Reach(fromBlocks(statement(awsEveryone.replace('principals', 'not_principals')))), /denies requests by aws:SourceVpc/);
+    assertUnknown(s3Reach(fromBlocks(statement('principals {\n      type = "AWS"\n      identifiers = ["arn:aws:iam::123456789012:role/other"]\n    }'))), /denies requests by aws:SourceVpc/);
+    assertUnknown(s3Reach(fromBlocks(statement('principals {\n      type = "AWS"\n      identifiers = [var.unset]\n    }'))), /denies requests by aws:SourceVpc/);
+    assertUnknown(s3Reach(fromBlocks(statement('principals {\n      type = var.unset\n      identifiers = ["*"]\n    }'))), /denies requests by aws:SourceVpc/);
+    assertUnknown(s3Reach(fromBlocks(statement(everyone, 'test = "Null"\n      variable = "aws:SourceVpce"\n      values = [var.unset]'))), /denies requests by aws:SourceVpce/);
+    // A condition whose test or variable is unknown: the conditions cannot be read.
+    assertUnknown(s3Reach(fromBlocks(statement(everyone, 'test = var.unset\n      variable = "aws:SourceVpc"\n      values = ["vpc-1"]'))), /conditions of a statement are unknown: a condition's test is unknown/);
+    assertUnknown(s3Reach(fromBlocks(statement(everyone, 'test = "StringNotEquals"\n      variable = var.unset\n      values = ["vpc-1"]'))), /conditions of a statement are unknown: a condition's variable is unknown/);
+    // A statement without VPC keys says nothing.
+    assertPublic(s3Reach(fromBlocks(statement(everyone, 'test = "Bool"\n      variable = "aws:SecureTransport"\n      values = ["false"]'))));
+    // Source documents count as statements of the document; "" is not a policy document (as when the json is evaluated).
+    assertVpcOnly(s3Reach(fromBlocks(`  source_policy_documents = [jsonencode({ Statement = [${DENY_OUTSIDE_VPCE}] })]`)));
+    assertUnknown(s3Reach(fromBlocks('  source_policy_documents = [""]')), /cannot be read: the policy is not valid JSON/);
+  });
+
+  it('a template that places a partly known jsonencode() where a JSON value goes reads what it encodes', () => {
+    const heredoc = (condition: string): string => `resource "aws_s3_bucket_policy" "p" {
+  bucket = aws_s3_bucket.b.id
+  policy = <<JSON
+{"Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": \${${condition}}}]}
+JSON
+}`;
+    assertVpcOnly(s3Reach(heredoc('jsonencode({ StringNotEquals = { "aws:SourceVpce" = var.unset } })')));
+    assertUnknown(s3Reach(heredoc('jsonencode({ StringEquals = { "aws:SourceVpce" = var.unset } })')), /denies requests by aws:SourceVpce/);
+    assertUnknown(s3Reach(heredoc('var.unset')), /conditions of a statement are unknown/);
   });
 
   it("the bucket's own deprecated policy argument counts", () => {
