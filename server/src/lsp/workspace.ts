@@ -27,6 +27,7 @@ import { analyze, isConfigFile, ParseCache, type AnalysisResult } from '../analy
 import { CONFIG_FILE_NAME } from '../config';
 import type { ConfigFile, HclDiagnostic } from '../hcl/ast';
 import { blocks, findAttribute } from '../hcl/ast';
+import { parseFile } from '../hcl';
 import type { FunctionPicture } from '../network/types';
 import { ruleById } from '../rules/registry';
 import { compareDiagnostics, messageText, pathToUri, PositionMapper, toDiagnostic, type ConvertContext } from './convert';
@@ -532,7 +533,7 @@ export class Workspace {
   // -------------------------------------------------------------------------
   // The call graph
 
-  /** Rescans the calls of the configuration files that changed (parses through the shared cache). */
+  /** Rescans the calls of the configuration files that changed (closed files not cached are parsed and not kept). */
   private refreshCalls(): void {
     for (const m of this.modules.values()) this.refreshModuleCalls(m);
   }
@@ -542,7 +543,11 @@ export class Workspace {
     for (const f of m.staleCalls) {
       const text = m.files.has(f) && isConfigFile(f) ? this.host.readFile(f) : undefined;
       if (text === undefined) m.fileCalls.delete(f);
-      else m.fileCalls.set(f, localModuleSources(this.cache.get(f, text).file).map((source) => posix.resolve(m.dir, source)));
+      else {
+        // Open documents and files already cached go through the cache; the others are parsed for their calls only.
+        const file = this.docs.has(f) || this.cache.textOf(f) !== undefined ? this.cache.get(f, text).file : parseFile(f, text).file;
+        m.fileCalls.set(f, localModuleSources(file).map((source) => posix.resolve(m.dir, source)));
+      }
     }
     m.staleCalls.clear();
     m.calls = new Set([...m.fileCalls.values()].flat());
@@ -804,6 +809,11 @@ export class Workspace {
     // After conversion, which may have read files the analysis did not (evidence elsewhere).
     const reads = new Map<string, ReadStamp>();
     for (const [p, r] of snap.reads) reads.set(p, { gen: this.gens.get(p) ?? 0, version: r.version });
+    // The syntax trees of closed files outside the modules being edited are dropped once the unit has run: they are
+    // re-parsed (fast) when a later run needs them, and the server stays small on a large workspace.
+    const editing = new Set<string>();
+    for (const p of this.docs.keys()) editing.add(dirOf(p));
+    for (const p of snap.reads.keys()) if (!this.docs.has(p) && !editing.has(dirOf(p))) this.cache.delete(p);
 
     if (u.result) this.forgetResult(u.dir, u.result);
     u.result = { reads, diagnostics, pictures: result.pictures };
