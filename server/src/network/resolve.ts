@@ -2,6 +2,7 @@
 // per-build context (caches of resource instances by root and type).
 
 import type { Expr } from '../hcl/ast';
+import { layersOf } from '../terraform/loader';
 import type { ModuleInstance, ResourceInstance, ResourceMode, Workspace } from '../terraform/model';
 import {
   asBool,
@@ -252,24 +253,23 @@ export class NetContext {
    * located at the call arguments that feed them.
    */
   resourcesAt(root: ModuleInstance, at: SourceLocation): { inst: ResourceInstance; attr: string }[] {
-    const key = `argument-index\0${root.dir}`;
-    let index = this.memo.get(key) as Map<string, { start: number; end: number; inst: ResourceInstance; attr: string }[]> | undefined;
-    if (!index) {
-      index = new Map();
-      for (const inst of [...this.resources(root, undefined), ...this.resources(root, undefined, 'data')]) {
-        for (const attr of inst.attrNames()) {
-          const l = inst.attrLocation(attr);
-          if (!l) continue;
-          const list = index.get(l.file);
-          const entry = { start: l.span.start, end: l.span.end, inst, attr };
-          if (list) list.push(entry);
-          else index.set(l.file, [entry]);
-        }
-      }
-      this.memo.set(key, index);
-    }
     const out: { inst: ResourceInstance; attr: string }[] = [];
-    for (const e of index.get(at.file) ?? []) if (e.start <= at.span.start && at.span.end <= e.end) out.push({ inst: e.inst, attr: e.attr });
+    const inside = (l: SourceLocation | undefined): boolean => l !== undefined && l.file === at.file && l.span.start <= at.span.start && at.span.end <= l.span.end;
+    const collect = (inst: ResourceInstance): void => {
+      for (const attr of inst.attrNames()) if (inside(inst.attrLocation(attr))) out.push({ inst, attr });
+    };
+    for (const m of this.modulesOf(root)) {
+      if (m.source.kind === 'model') {
+        // A model's resources are located at the call arguments that feed them.
+        if (m.call && layersOf(m.call).some((l) => l.file === at.file)) for (const inst of m.resources()) collect(inst);
+        continue;
+      }
+      // Only the declarations written around `at` are expanded.
+      for (const decl of m.config.resources) {
+        if (!layersOf(decl).some((l) => l.file === at.file && l.block.span.start <= at.span.start && at.span.end <= l.block.span.end)) continue;
+        for (const inst of m.resources({ type: decl.type, mode: decl.mode })) if (inst.name === decl.name) collect(inst);
+      }
+    }
     return out;
   }
 
