@@ -185,8 +185,9 @@ function layerBlocks(layer: BodyLayer, type: string): BlockInstance[] {
  * the last layer that has it, evaluated and located in that layer's file.
  */
 abstract class SourceBody {
-  private readonly attrCache = new Map<string, Value | undefined>();
-  private readonly blockCache = new Map<string, BlockInstance[]>();
+  // Made on first use: most instances are never asked for an argument or a block.
+  private attrCache: Map<string, Value | undefined> | undefined;
+  private blockCache: Map<string, BlockInstance[]> | undefined;
 
   constructor(
     readonly block: Block,
@@ -235,17 +236,18 @@ abstract class SourceBody {
   }
 
   attr(name: string): Value | undefined {
-    if (this.attrCache.has(name)) return this.attrCache.get(name);
+    const cache = (this.attrCache ??= new Map());
+    if (cache.has(name)) return cache.get(name);
     const e = this.overrides ? this.effective(name) : this.ownAttr(name);
     if (!e) {
-      this.attrCache.set(name, undefined);
+      cache.set(name, undefined);
       return undefined;
     }
     // While evaluating, a reference back to this argument is a cycle.
     const at: SourceLocation = { file: e.file, span: e.attr.expr.span };
-    this.attrCache.set(name, unknown('cycle', `argument ${name} refers to itself`, at));
+    cache.set(name, unknown('cycle', `argument ${name} refers to itself`, at));
     const v = evaluate(e.attr.expr, e.env);
-    this.attrCache.set(name, v);
+    cache.set(name, v);
     return v;
   }
 
@@ -275,7 +277,8 @@ abstract class SourceBody {
   }
 
   nestedBlocks(type: string): BlockInstance[] {
-    const hit = this.blockCache.get(type);
+    const cache = (this.blockCache ??= new Map());
+    const hit = cache.get(type);
     if (hit) return hit;
     let out: BlockInstance[] | undefined;
     if (this.overrides) {
@@ -289,7 +292,7 @@ abstract class SourceBody {
       }
     }
     out ??= layerBlocks(this.own, type);
-    this.blockCache.set(type, out);
+    cache.set(type, out);
     return out;
   }
 

@@ -304,6 +304,8 @@ export function unknownWith(reasons: UnknownReason[], opts: UnknownOptions = {})
 export const MAX_REASONS = 8;
 
 function dedupeReasons(reasons: UnknownReason[]): UnknownReason[] {
+  // The common case, one reason: nothing to compare.
+  if (reasons.length === 1) return [reasons[0]];
   const out: UnknownReason[] = [];
   const seen = new Set<string>();
   for (const r of reasons) {

@@ -78,6 +78,11 @@ const EMPTY_CONFIG = (dir: string): ModuleConfig => ({
 
 class WorkspaceImpl implements Workspace {
   readonly roots: ModuleInstanceImpl[];
+  /**
+   * Resource lists being made and resource declarations being expanded (ModuleInstanceImpl.resources and
+   * declInstances): a list made meanwhile may miss a half-expanded declaration, so it is not kept.
+   */
+  listing = 0;
   readonly limits: Readonly<Limits>;
   readonly shared: EvalShared;
   readonly workspaceRoots: readonly string[];
@@ -406,6 +411,8 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
   private readonly resourceIndex = new Map<string, ResourceDecl>();
   private readonly resourceInstances = new Map<ResourceDecl, { expanded: Expanded; instances: ResourceInstance[] }>();
   private readonly callInstanceCache = new Map<string, { expanded: Expanded; instances: ModuleInstanceImpl[] }>();
+  private readonly providerCache = new Map<string, BlockInstance[]>();
+  private readonly resourceLists = new Map<string, ResourceInstance[]>();
   private modelState: { result: ModelResult; resources: ResourceInstance[] } | undefined;
   private modelBuilding = false;
 
@@ -629,7 +636,14 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
     let hit = this.resourceInstances.get(decl);
     if (hit) return hit;
     const env = this.env(decl.file);
-    const expanded = this.expandDecl(decl);
+    // While count / for_each are evaluated, no resource list is kept (see `listing`).
+    this.workspace.listing++;
+    let expanded: Expanded;
+    try {
+      expanded = this.expandDecl(decl);
+    } finally {
+      this.workspace.listing--;
+    }
     if (expanded.problem) this.diag('warning', expanded.problem.code, expanded.problem.message, expanded.problem.at ?? { file: decl.file, span: headerSpan(decl.block) });
     const json = decl.file.endsWith('.json');
     const instances = expanded.keys.map((k) => {
@@ -656,19 +670,32 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
   }
 
   resources(filter?: { type?: string; mode?: ResourceMode }): ResourceInstance[] {
+    // Instances never change once expanded: each filter's list is made once (callers do not modify it).
+    const key = `${filter?.type ?? ''}\0${filter?.mode ?? ''}`;
+    const hit = this.resourceLists.get(key);
+    if (hit) return hit;
     const out: ResourceInstance[] = [];
-    for (const decl of this.config.resources) {
-      if (filter?.type !== undefined && decl.type !== filter.type) continue;
-      if (filter?.mode !== undefined && decl.mode !== filter.mode) continue;
-      out.push(...this.declInstances(decl).instances);
-    }
-    if (this.model) {
-      for (const r of this.buildModel().resources) {
-        if (filter?.type !== undefined && r.type !== filter.type) continue;
-        if (filter?.mode !== undefined && r.mode !== filter.mode) continue;
-        out.push(r);
+    const outermost = this.workspace.listing === 0;
+    this.workspace.listing++;
+    try {
+      for (const decl of this.config.resources) {
+        if (filter?.type !== undefined && decl.type !== filter.type) continue;
+        if (filter?.mode !== undefined && decl.mode !== filter.mode) continue;
+        out.push(...this.declInstances(decl).instances);
       }
+      if (this.model) {
+        for (const r of this.buildModel().resources) {
+          if (filter?.type !== undefined && r.type !== filter.type) continue;
+          if (filter?.mode !== undefined && r.mode !== filter.mode) continue;
+          out.push(r);
+        }
+      }
+    } finally {
+      this.workspace.listing--;
     }
+    // Kept only when made outside any other list's making: expanding a declaration may ask for a list while a
+    // declaration is half expanded (a cycle), and that list must not be kept.
+    if (outermost) this.resourceLists.set(key, out);
     return out;
   }
 
@@ -761,12 +788,18 @@ class ModuleInstanceImpl implements ModuleInstance, ModuleScope {
   }
 
   providerBlocks(name: string): BlockInstance[] {
-    return this.config.providers
-      .filter((p) => p.name === name)
-      .map((p) => {
-        const overrides = p.layers?.slice(1).map((l) => ({ block: l.block, file: l.file, env: this.env(l.file), json: l.file.endsWith('.json') }));
-        return new BlockInstanceImpl('provider', p.block, p.file, this.env(p.file), p.file.endsWith('.json'), undefined, undefined, overrides);
-      });
+    // Made once per provider name: each block evaluates (and caches) its arguments, the region above all.
+    let blocks = this.providerCache.get(name);
+    if (!blocks) {
+      blocks = this.config.providers
+        .filter((p) => p.name === name)
+        .map((p) => {
+          const overrides = p.layers?.slice(1).map((l) => ({ block: l.block, file: l.file, env: this.env(l.file), json: l.file.endsWith('.json') }));
+          return new BlockInstanceImpl('provider', p.block, p.file, this.env(p.file), p.file.endsWith('.json'), undefined, undefined, overrides);
+        });
+      this.providerCache.set(name, blocks);
+    }
+    return blocks;
   }
 
   private describe(): string {
