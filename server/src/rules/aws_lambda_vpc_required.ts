@@ -1,8 +1,9 @@
 // aws_lambda_vpc_required: a function known not to be attached to a VPC uses a resource reachable only from inside
-// a VPC (a database, a cache, a broker, an internal load balancer, ... that is not publicly accessible), or mounts a
-// file system. The seed: "When you use some AWS services, they create resources that are only accessible from
-// within your customer VPC. To access these resources with Lambda, your function must also be configured for access
-// to the same VPC." Lambda also rejects a file_system_config without a VPC configuration.
+// a VPC (a database, a cache, a broker, an internal load balancer, ... that is not publicly accessible), mounts a
+// file system, or uses a resource whose resource policy admits only requests from a VPC. The seed: "When you use
+// some AWS services, they create resources that are only accessible from within your customer VPC. To access these
+// resources with Lambda, your function must also be configured for access to the same VPC." Lambda also rejects a
+// file_system_config without a VPC configuration.
 
 import type { Dependency, FunctionPicture } from '../network/types';
 import type { ResourceInstance, Workspace } from '../terraform/model';
@@ -25,12 +26,13 @@ export const meta: RuleMeta = {
     'The function is not attached to a VPC, yet it uses a resource that only has private addresses in a VPC (an RDS ' +
     'database that is not publicly accessible, an ElastiCache cluster, an EFS file system, an MSK cluster, an internal ' +
     'load balancer, ...). Its connections will time out until it gets a vpc_config with subnets and a security group that ' +
-    'reach the resource.',
+    'reach the resource. A resource whose resource policy admits only requests from a VPC refuses the requests instead.',
   docsUrl: docsUrl(ID),
   messages: {
     default: '{fn} is not attached to a VPC but uses {what}, which {is} reachable only from inside a VPC; its connections will time out. Add a vpc_config with subnets and security groups that reach {them}.',
     fileSystem: "{fn} mounts an EFS file system (file_system_config) but is not attached to a VPC; Lambda mounts file systems only through a VPC, so creating or updating the function fails. Add a vpc_config with the subnets and security groups of the file system's mount targets.",
     fileSystemPart: 'an EFS file system (file_system_config)',
+    policy: '{fn} is not attached to a VPC but uses {what}, whose resource policy admits only requests from a VPC; its requests will be refused. Attach it to a VPC with a VPC endpoint for {them}.',
   },
   fixable: 'unsafe',
 };
@@ -41,7 +43,7 @@ export function check(ctx: RuleContext): Draft[] {
     const fs = pic.locations.fileSystemConfig;
     const all = vpcOnlyDependencies(pic);
     const deps = fs ? all.filter((d) => d.service !== 'efs') : all;
-    if (deps.length === 0 && !fs) return [];
+    if (deps.length === 0 && !fs) return policyFindings(ctx, pic);
     const evidence: RelatedLocation[] = [];
     if (fs && !all.some((d) => d.service === 'efs')) evidence.push({ ...fs, message: 'file_system_config mounts an EFS file system' });
     for (const d of all) {
@@ -58,6 +60,25 @@ export function check(ctx: RuleContext): Draft[] {
         : format(meta.messages.default, { fn: functionLabel(pic), what: listText(parts), is: parts.length === 1 ? 'is' : 'are', them: parts.length === 1 ? 'it' : 'them' });
     return [findingAt(ctx, ID, pic, 'header', message, evidence, vpcConfigFix(ctx, pic))];
   });
+}
+
+/**
+ * A function that uses a resource whose resource policy admits only requests from a VPC (through a VPC endpoint, or
+ * from a VPC: network/resource-policies.ts) while nothing it uses is VPC-only by itself. No fix: which VPC and
+ * endpoint the policy means is not something to guess.
+ */
+function policyFindings(ctx: RuleContext, pic: FunctionPicture): Draft[] {
+  const deps = pic.dependencies.filter((d) => d.admittedOnlyFromVpc);
+  if (deps.length === 0) return [];
+  const evidence: RelatedLocation[] = [];
+  for (const d of deps) {
+    const admitted = d.admittedOnlyFromVpc!;
+    evidence.push({ ...admitted.at, message: admitted.detail });
+    for (const e of d.evidence.filter((x) => x.kind === 'environment').slice(0, 3)) evidence.push({ ...e.at, message: `uses ${d.name}: ${e.detail}` });
+  }
+  const parts = deps.map((d) => d.name);
+  const message = format(meta.messages.policy, { fn: functionLabel(pic), what: listText(parts), them: parts.length === 1 ? 'it' : 'them' });
+  return [findingAt(ctx, ID, pic, 'header', message, evidence)];
 }
 
 // ---------------------------------------------------------------------------
