@@ -332,6 +332,11 @@ function servicePath(p: FunctionPicture, s: SubnetEntry, d: Dependency, v6: bool
   const missed = ep.answer === 'no' ? unassociatedEndpoint(p, s, d.service) : undefined;
   const aside: Segment[] = missed ? [' (', code(missed.ref), " is not associated with the subnet's route table)"] : [];
   const locs = [...inet.locs, missed?.at];
+  // A resource policy that admits only requests through a VPC endpoint: a NAT route does not count.
+  if (d.admittedOnlyFromVpc) {
+    if (ep.answer === 'no') return { answer: 'no', segments: ['none: only a VPC endpoint is admitted, and none serves it here', ...aside, note], locs: [d.admittedOnlyFromVpc.at, missed?.at] };
+    return { answer: 'unknown', segments: [`unknown: ${ep.reason}`, note], locs: [d.admittedOnlyFromVpc.at] };
+  }
   if (inet.answer === 'yes') return { answer: 'yes', segments: [...inet.segments, ...aside, note], locs };
   if (ep.answer === 'no' && inet.answer === 'no') return { answer: 'no', segments: ['none: no NAT route and no VPC endpoint for it', ...aside, note], locs };
   const why: Segment[] = ep.answer === 'unknown' ? [`unknown: ${ep.reason}`] : inet.segments;

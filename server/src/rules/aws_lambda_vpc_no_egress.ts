@@ -26,6 +26,7 @@ export const meta: RuleMeta = {
   docsUrl: docsUrl(ID),
   messages: {
     default: '{fn} cannot reach {services}: {subnets} {have} no default route through a NAT gateway, NAT instance or transit gateway, and no VPC endpoint serves {them} there. Calls will time out.',
+    endpointOnly: '{fn} reaches {services} from {subnets} only through NAT, but {its} resource policy admits only requests that come through a VPC endpoint, and no VPC endpoint serves {them} there. Its requests will be refused.',
   },
   fixable: 'unsafe',
 };
@@ -36,19 +37,41 @@ export function check(ctx: RuleContext): Draft[] {
     const deps = publicDependencies(pic);
     if (deps.length === 0) return [];
     const v6 = ipv6Allowed(pic);
-    const stuck = pic.subnets.value.filter(isKnownSubnet).filter((s) => subnetEgress(s, v6) === 'no');
-    if (stuck.length === 0) return [];
+    const known = pic.subnets.value.filter(isKnownSubnet);
+    const out: Draft[] = [];
+    const stuck = known.filter((s) => subnetEgress(s, v6) === 'no');
     const unreachable = deps.filter((d) => stuck.some((s) => endpointServes(pic, s, d.service) === 'no'));
-    if (unreachable.length === 0) return [];
-    const subnets = stuck.map((s) => s.ref);
-    const message = format(meta.messages.default, {
-      fn: functionLabel(pic),
-      services: listText(unreachable.map((d) => d.name)),
-      subnets: subnets.length === 1 ? `subnet ${subnets[0]}` : `subnets ${listText(subnets)}`,
-      have: subnets.length === 1 ? 'has' : 'have',
-      them: unreachable.length === 1 ? 'it' : 'them',
-    });
-    return [findingAt(ctx, ID, pic, 'vpcConfig', message, evidence(unreachable, stuck), endpointFix(ctx, pic, unreachable, stuck))];
+    if (unreachable.length > 0) {
+      const subnets = stuck.map((s) => s.ref);
+      const message = format(meta.messages.default, {
+        fn: functionLabel(pic),
+        services: listText(unreachable.map((d) => d.name)),
+        subnets: subnets.length === 1 ? `subnet ${subnets[0]}` : `subnets ${listText(subnets)}`,
+        have: subnets.length === 1 ? 'has' : 'have',
+        them: unreachable.length === 1 ? 'it' : 'them',
+      });
+      out.push(findingAt(ctx, ID, pic, 'vpcConfig', message, evidence(unreachable, stuck), endpointFix(ctx, pic, unreachable, stuck)));
+    }
+    // A resource whose policy admits only requests through a VPC endpoint (network/resource-policies.ts): a NAT
+    // route reaches the service, but the requests are refused.
+    const natted = known.filter((s) => subnetEgress(s, v6) === 'yes');
+    const refused = deps.filter((d) => d.admittedOnlyFromVpc && natted.some((s) => endpointServes(pic, s, d.service) === 'no'));
+    if (refused.length > 0) {
+      const subnets = natted.filter((s) => refused.some((d) => endpointServes(pic, s, d.service) === 'no'));
+      const refs = subnets.map((s) => s.ref);
+      const message = format(meta.messages.endpointOnly, {
+        fn: functionLabel(pic),
+        services: listText(refused.map((d) => d.name)),
+        subnets: refs.length === 1 ? `subnet ${refs[0]}` : `subnets ${listText(refs)}`,
+        its: refused.length === 1 ? 'its' : 'their',
+        them: refused.length === 1 ? 'it' : 'them',
+      });
+      const related: RelatedLocation[] = refused.map((d) => ({ ...d.admittedOnlyFromVpc!.at, message: d.admittedOnlyFromVpc!.detail }));
+      for (const d of refused) for (const e of d.evidence.filter((x) => x.kind === 'environment').slice(0, 3)) related.push({ ...e.at, message: `uses ${d.name}: ${e.detail}` });
+      for (const s of subnets) if (s.at) related.push({ ...s.at, message: `${s.ref} reaches the internet only through NAT` });
+      out.push(findingAt(ctx, ID, pic, 'vpcConfig', message, related, endpointFix(ctx, pic, refused, subnets)));
+    }
+    return out;
   });
 }
 
