@@ -11,6 +11,7 @@ import schemaJson from '../../schema/config.schema.json';
 import type { AnalysisOptions } from './analysis';
 import { LineIndex } from './hcl/source';
 import { compile, exec, toCodePoints, type Regex } from './terraform/functions/re2';
+import { trimTrailingSlashes } from './terraform/paths';
 import { allRules } from './rules/registry';
 import type { RuleMeta, SeveritySetting } from './rules/types';
 
@@ -174,12 +175,6 @@ function resolvePath(dir: string, p: string): string {
   return posix.normalize(isAbsolutePath(slashed) ? slashed : posix.join(dir, slashed));
 }
 
-/** `s` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x"). */
-function trimTrailingSlashes(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
-  return s.slice(0, end);
-}
 
 /** Escapes glob syntax in a literal path. */
 function escapeGlob(s: string): string {

@@ -5,6 +5,7 @@
 import { explainPicture, segmentsText, type ExplanationLine } from '../network/explain';
 import type { FunctionPicture, Loc } from '../network/types';
 import type { Finding, RuleMeta, Severity } from '../rules/types';
+import { trimTrailingSlashes } from '../terraform/paths';
 import { displayPath } from './paths';
 import type { CliRange, PositionMapper } from './positions';
 
@@ -182,12 +183,6 @@ export function relativePaths(s: string, cwd: string): string {
   );
 }
 
-/** `p` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x", and paths come from configurations). */
-function trimTrailingSlashes(p: string): string {
-  let end = p.length;
-  while (end > 0 && p.charCodeAt(end - 1) === 0x2f) end--;
-  return p.slice(0, end);
-}
 
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;

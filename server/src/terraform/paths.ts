@@ -27,3 +27,10 @@ export function isInside(path: string, root: string): boolean {
 export function isInsideAny(path: string, roots: readonly string[]): boolean {
   return roots.some((r) => isInside(path, r));
 }
+
+/** `s` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x", and paths come from configurations). */
+export function trimTrailingSlashes(s: string): string {
+  let end = s.length;
+  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
+  return s.slice(0, end);
+}

@@ -1,5 +1,6 @@
 // Filesystem functions: file, fileexists, fileset, templatefile, basename, dirname.
 // Reads go through the FnContext, which confines them to the workspace roots.
+import { trimTrailingSlashes } from '../paths';
 import { asMap, bool, set, str, unknown } from '../values';
 import { fail, propagate, type FnTable } from './types';
 
@@ -86,12 +87,6 @@ export const filesystemFunctions: FnTable = {
   },
 };
 
-/** `s` without its trailing slashes (a loop: `/\/+$/` backtracks quadratically on "///…x"). */
-function trimTrailingSlashes(s: string): string {
-  let end = s.length;
-  while (end > 0 && s.charCodeAt(end - 1) === 0x2f) end--;
-  return s.slice(0, end);
-}
 
 // ---------------------------------------------------------------------------
 // fileset() patterns, as Terraform matches them (the doublestar library): `*` any run of characters but `/`,
