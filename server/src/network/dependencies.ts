@@ -141,7 +141,6 @@ function merge(found: Finding[]): Dependency[] {
     if (!d) {
       d = { service: f.service, name: serviceInfo(f.service)?.name ?? f.service, vpcOnly: f.vpcOnly, evidence: [] };
       if (f.uncatalogued) d.uncatalogued = true;
-      if (f.admittedOnlyFromVpc) d.admittedOnlyFromVpc = f.admittedOnlyFromVpc;
       by.set(f.service, d);
     } else if (!(d.vpcOnly.known && d.vpcOnly.value)) {
       if (f.vpcOnly.known ? f.vpcOnly.value : d.vpcOnly.known) d.vpcOnly = f.vpcOnly;
@@ -410,14 +409,11 @@ function resourceReach(ctx: NetContext, inst: ResourceInstance, info: ResourceSe
   if (own.known && own.value) return { vpcOnly: own };
   const policy = resourcePolicyReach(ctx, inst);
   if (!policy) return { vpcOnly: own };
-  if (policy.fact.known) {
-    if (!policy.fact.value) return { vpcOnly: own };
-    const admitted = { detail: policy.detail ?? inst.address, at: policy.at };
-    const evidence: Evidence = { kind: 'policy', detail: admitted.detail, at: policy.at, resource: inst.address, resourceAt: headerOf(inst) };
-    found.push({ service: info.service, vpcOnly: own, admittedOnlyFromVpc: admitted, evidence });
-    return { vpcOnly: own, admitted };
-  }
-  return { vpcOnly: own.known ? policy.fact : own };
+  if (policy.vpcOnly !== true) return { vpcOnly: own.known ? policy.vpcOnly : own };
+  const admitted = { detail: policy.detail, at: policy.at };
+  // The policy as evidence of its own (the caller's finding carries `admitted` for the dependency).
+  found.push({ service: info.service, vpcOnly: own, evidence: { kind: 'policy', detail: policy.detail, at: policy.at, resource: inst.address, resourceAt: headerOf(inst) } });
+  return { vpcOnly: own, admitted };
 }
 
 /** Applies a catalogue VpcOnlyRule to a resource instance's configuration. */

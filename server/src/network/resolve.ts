@@ -282,6 +282,14 @@ export class NetContext {
   }
 }
 
+/** The value of one argument of a resource, as NetContext.mayName's `valuesOf` (none when it is not set). */
+export function argumentValues(name: string): (r: ResourceInstance) => Value[] {
+  return (r) => {
+    const v = r.attr(name);
+    return v === undefined ? [] : [v];
+  };
+}
+
 /** A stable key for a resource instance across roots. */
 export function instanceKey(inst: ResourceInstance): string {
   return `${inst.module.root.dir}\0${inst.address}`;

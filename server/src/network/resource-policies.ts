@@ -21,22 +21,22 @@ import { asString, isAbsent, type Value } from '../terraform/values';
 import { NEGATED_CONDITION_OPERATORS, RESOURCE_POLICIES, VPC_CONDITION_KEYS } from './catalogue';
 import { isUnknownPart, type PolicyCondition, type PolicyStatement } from './iam';
 import { policyDocument } from './policies';
-import { known, loc, optAttrLoc, sameThing, unknownFact, type NetContext } from './resolve';
-import type { Fact, Loc } from './types';
+import { argumentValues, loc, optAttrLoc, sameThing, unknownFact, type NetContext } from './resolve';
+import type { Loc, UnknownFact } from './types';
 
-/** What the resource policies of one resource say about where it can be reached from. */
-export interface PolicyReach {
-  /** Known true (VPC-only), or unknown with the reason. */
-  fact: Fact<boolean>;
-  /** For a known fact: one line naming the policy and the key. */
-  detail?: string;
-  /** The policy (its `policy` argument, or the statement block). */
-  at: Loc;
-}
+/**
+ * What the resource policies of one resource say about where it can be reached from: only from a VPC (with one line
+ * naming the policy and the key), or unknown with the reason. `at` is the policy (its `policy` argument, or the
+ * statement block).
+ */
+export type PolicyReach = { vpcOnly: true; detail: string; at: Loc } | { vpcOnly: UnknownFact; at: Loc };
+
+/** A VPC condition key as the catalogue has it: its spelling, and where requests that carry it come from. */
+type VpcKey = (typeof VPC_CONDITION_KEYS)[number];
 
 type Verdict =
-  | { kind: 'vpc-only'; key: string; at: Loc }
-  | { kind: 'depends'; key: string; effect: string; at: Loc }
+  | { kind: 'vpc-only'; key: VpcKey; at: Loc }
+  | { kind: 'depends'; key: VpcKey; effect: string; at: Loc }
   | { kind: 'unreadable'; reason: string; at: Loc };
 
 /**
@@ -60,7 +60,7 @@ export function resourcePolicyReach(ctx: NetContext, inst: ResourceInstance): Po
     for (const { type, arg } of spec.attachments) {
       const all = ctx.resources(root, type);
       // A data source may be a resource managed here under another name: compare it with every policy.
-      const list = inst.mode === 'managed' ? ctx.mayName(`resource-policy\0${root.dir}\0${type}\0${arg}`, all, valuesOf(arg), inst) : all;
+      const list = inst.mode === 'managed' ? ctx.mayName(`resource-policy\0${root.dir}\0${type}\0${arg}`, all, argumentValues(arg), inst) : all;
       for (const p of list) {
         const same = applies(ctx, p.attr(arg), inst, spec.names);
         if (same === false) continue;
@@ -71,8 +71,8 @@ export function resourcePolicyReach(ctx: NetContext, inst: ResourceInstance): Po
     const vpcOnly = found.find((f) => f.sure && f.verdict.kind === 'vpc-only');
     if (vpcOnly && vpcOnly.verdict.kind === 'vpc-only') {
       const { key, at } = vpcOnly.verdict;
-      const detail = `${vpcOnly.label} admits only requests ${fromText(key)} (${key})`;
-      return { fact: known(true, at), detail, at };
+      const detail = `${vpcOnly.label} admits only requests ${key.from} (${key.key})`;
+      return { vpcOnly: true, detail, at };
     }
     const first = found.find((f) => f.sure) ?? found[0];
     if (!first) return undefined;
@@ -81,26 +81,15 @@ export function resourcePolicyReach(ctx: NetContext, inst: ResourceInstance): Po
       v.kind === 'unreadable'
         ? `${first.label} applies to ${inst.address} and cannot be read: ${v.reason}`
         : v.kind === 'vpc-only'
-          ? `${first.label} admits only requests ${fromText(v.key)} (${v.key})`
-          : `${first.label} has a statement that ${v.effect === 'Allow' ? 'allows' : v.effect === 'Deny' ? 'denies' : 'allows or denies'} requests by ${v.key}`;
+          ? `${first.label} admits only requests ${v.key.from} (${v.key.key})`
+          : `${first.label} has a statement that ${v.effect === 'Allow' ? 'allows' : v.effect === 'Deny' ? 'denies' : 'allows or denies'} requests by ${v.key.key}`;
     const reason = first.sure
       ? v.kind === 'unreadable'
         ? `${what}, so whether ${inst.address} admits requests from outside a VPC cannot be told`
         : `${what}, so whether ${inst.address} can be reached from outside a VPC cannot be told`
       : `${first.label} may apply to ${inst.address} (its ${first.arg ?? 'target'} cannot be compared with it) and ${v.kind === 'unreadable' ? `cannot be read: ${v.reason}` : 'names a VPC condition key'}`;
-    return { fact: unknownFact(reason, v.at), at: v.at };
+    return { vpcOnly: unknownFact(reason, v.at), at: v.at };
   });
-}
-
-function fromText(key: string): string {
-  return VPC_CONDITION_KEYS.find((k) => k.key.toLowerCase() === key.toLowerCase())?.from ?? 'from a VPC';
-}
-
-function valuesOf(name: string): (r: ResourceInstance) => Value[] {
-  return (r) => {
-    const v = r.attr(name);
-    return v === undefined ? [] : [v];
-  };
 }
 
 /** Whether a policy's target argument names `inst`: one of its attributes, or the known value of one of its arguments. */
@@ -140,11 +129,10 @@ function verdictOf(ctx: NetContext, body: Pick<BodyView, 'attr' | 'attrLocation'
       unreadable ??= { kind: 'unreadable', reason: `the conditions of a statement are unknown: ${s.conditions.reason}`, at: s.conditions.at ?? s.at ?? at };
       continue;
     }
-    const vpc = s.conditions.filter((c) => isVpcKey(c.key));
-    if (vpc.length === 0) continue;
-    const key = VPC_CONDITION_KEYS.find((k) => k.key.toLowerCase() === vpc[0].key.toLowerCase())?.key ?? vpc[0].key;
+    const key = s.conditions.map((c) => vpcKey(c.key)).find((k) => k !== undefined);
+    if (!key) continue;
     const sat = s.at ?? at;
-    if (s.effect === 'Deny' && forEveryone(s) && allActions(s) && s.conditions.every((c) => isVpcKey(c.key) && deniesOutsideVpc(c))) {
+    if (s.effect === 'Deny' && forEveryone(s) && allActions(s) && s.conditions.every((c) => vpcKey(c.key) !== undefined && deniesOutsideVpc(c))) {
       return { kind: 'vpc-only', key, at: sat };
     }
     depends ??= { kind: 'depends', key, effect: isUnknownPart(s.effect) ? 'unknown' : s.effect, at: sat };
@@ -163,9 +151,10 @@ function allActions(s: PolicyStatement): boolean {
   return s.action.some((a) => typeof a === 'string' && (a === '*' || /^[a-z0-9-]+:\*$/i.test(a)));
 }
 
-function isVpcKey(key: string): boolean {
+/** The catalogue entry of a VPC condition key (keys are case-insensitive), or undefined for any other key. */
+function vpcKey(key: string): VpcKey | undefined {
   const k = key.toLowerCase();
-  return VPC_CONDITION_KEYS.some((x) => x.key.toLowerCase() === k);
+  return VPC_CONDITION_KEYS.find((x) => x.key.toLowerCase() === k);
 }
 
 /** Whether a condition is true for a request without the key (so a Deny with it denies such requests). */

@@ -7,7 +7,7 @@ import type { ModuleInstance, ResourceInstance } from '../terraform/model';
 import { asList, asString, isAbsent, type Value } from '../terraform/values';
 import { eniPermission, type EniResult, type PolicySource } from './iam';
 import { elementExpr, policySourceFromArn, policySourceFromDocument } from './policies';
-import { headerOf, identify, known, loc, optAttrLoc, sameThing, unknownFact, whyUnknown, type NetContext } from './resolve';
+import { argumentValues, headerOf, identify, known, loc, optAttrLoc, sameThing, unknownFact, whyUnknown, type NetContext } from './resolve';
 import type { Fact, Loc, PolicyPicture, RolePicture } from './types';
 
 export interface ResolvedRole {
@@ -45,14 +45,6 @@ function roleByArn(ctx: NetContext, root: ModuleInstance, arn: string): Resource
   return ctx.resources(root, 'aws_iam_role').find((r) => asString(r.attr('name')) === m[1]);
 }
 
-/** The value of one argument, for NetContext.mayName (only resources that may name the role are compared). */
-function valuesOf(name: string): (r: ResourceInstance) => Value[] {
-  return (r) => {
-    const v = r.attr(name);
-    return v === undefined ? [] : [v];
-  };
-}
-
 /** The roles of an aws_iam_policy_attachment (none when their number is unknown: it is skipped then). */
 function rolesOf(r: ResourceInstance): Value[] {
   return asList(r.attr('roles') ?? { kind: 'null' }) ?? [];
@@ -84,7 +76,7 @@ function rolePolicies(ctx: NetContext, root: ModuleInstance, role: ResourceInsta
       if (byId === true) return true;
       return byName === undefined || byId === undefined ? undefined : false;
     };
-    for (const p of ctx.mayName(`role-policy\0${root.dir}`, ctx.resources(root, 'aws_iam_role_policy'), valuesOf('role'), role)) {
+    for (const p of ctx.mayName(`role-policy\0${root.dir}`, ctx.resources(root, 'aws_iam_role_policy'), argumentValues('role'), role)) {
       const same = matchesRole(p.attr('role'));
       if (same === false) continue;
       if (same === undefined) {
@@ -93,7 +85,7 @@ function rolePolicies(ctx: NetContext, root: ModuleInstance, role: ResourceInsta
       }
       sources.push(policySourceFromDocument(ctx, p, 'policy', p.address, headerOf(p)));
     }
-    for (const a of ctx.mayName(`role-attachment\0${root.dir}`, ctx.resources(root, 'aws_iam_role_policy_attachment'), valuesOf('role'), role)) {
+    for (const a of ctx.mayName(`role-attachment\0${root.dir}`, ctx.resources(root, 'aws_iam_role_policy_attachment'), argumentValues('role'), role)) {
       const same = matchesRole(a.attr('role'));
       if (same === false) continue;
       if (same === undefined) {
@@ -123,7 +115,7 @@ function rolePolicies(ctx: NetContext, root: ModuleInstance, role: ResourceInsta
       const arn = a.attr('policy_arn');
       if (arn !== undefined && !isAbsent(arn)) sources.push(policySourceFromArn(ctx, root, arn, optAttrLoc(a, 'policy_arn') ?? headerOf(a), a.address, a.attribute('policy_arn')?.expr));
     }
-    for (const a of ctx.mayName(`role-exclusive\0${root.dir}`, ctx.resources(root, 'aws_iam_role_policy_attachments_exclusive'), valuesOf('role_name'), role)) {
+    for (const a of ctx.mayName(`role-exclusive\0${root.dir}`, ctx.resources(root, 'aws_iam_role_policy_attachments_exclusive'), argumentValues('role_name'), role)) {
       const same = matchesRole(a.attr('role_name'));
       if (same === false) continue;
       if (same === undefined) {
