@@ -238,7 +238,7 @@ abstract class SourceBody {
   attr(name: string): Value | undefined {
     const cache = (this.attrCache ??= new Map());
     if (cache.has(name)) return cache.get(name);
-    const e = this.overrides ? this.effective(name) : this.ownAttr(name);
+    const e = this.effective(name);
     if (!e) {
       cache.set(name, undefined);
       return undefined;
