@@ -8,7 +8,7 @@ import { serviceInfo } from '../network/catalogue';
 import type { ResourceInstance, Workspace } from '../terraform/model';
 import { localAddress, subnetListExpr } from './candidates';
 import { format, functionLabel, listText, perFunction, type Draft, type RuleContext } from './context';
-import { defaultRoute4, endpointServes, ipv6Allowed, isKnownSubnet, publicDependencies, subnetEgress, targetText, type KnownSubnet } from './egress';
+import { admittedEvidence, defaultRoute4, endpointServes, ipv6Allowed, isKnownSubnet, publicDependencies, subnetEgress, targetText, type KnownSubnet } from './egress';
 import { FileEditor, hclString, type CodeLine } from './fixes';
 import { blockAt, findingAt } from './locate';
 import { docsUrl, type Fix, type RelatedLocation, type RuleMeta, type TextEdit } from './types';
@@ -66,8 +66,7 @@ export function check(ctx: RuleContext): Draft[] {
         its: refused.length === 1 ? 'its' : 'their',
         them: refused.length === 1 ? 'it' : 'them',
       });
-      const related: RelatedLocation[] = refused.map((d) => ({ ...d.admittedOnlyFromVpc!.at, message: d.admittedOnlyFromVpc!.detail }));
-      for (const d of refused) for (const e of d.evidence.filter((x) => x.kind === 'environment').slice(0, 3)) related.push({ ...e.at, message: `uses ${d.name}: ${e.detail}` });
+      const related = admittedEvidence(refused);
       for (const s of subnets) if (s.at) related.push({ ...s.at, message: `${s.ref} reaches the internet only through NAT` });
       out.push(findingAt(ctx, ID, pic, 'vpcConfig', message, related, endpointFix(ctx, pic, refused, subnets)));
     }

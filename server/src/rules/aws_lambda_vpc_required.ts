@@ -9,7 +9,7 @@ import type { Dependency, FunctionPicture } from '../network/types';
 import type { ResourceInstance, Workspace } from '../terraform/model';
 import { localAddress } from './candidates';
 import { format, functionLabel, listText, perFunction, type Draft, type RuleContext } from './context';
-import { vpcOnlyDependencies } from './egress';
+import { admittedEvidence, vpcOnlyDependencies } from './egress';
 import { FileEditor, type CodeLine } from './fixes';
 import { blockAt, declarationOverridden, findingAt, ownerModule, parentChain } from './locate';
 import { eniPolicyEdits } from './aws_lambda_vpc_eni_permissions';
@@ -70,12 +70,7 @@ export function check(ctx: RuleContext): Draft[] {
 function policyFindings(ctx: RuleContext, pic: FunctionPicture): Draft[] {
   const deps = pic.dependencies.filter((d) => d.admittedOnlyFromVpc);
   if (deps.length === 0) return [];
-  const evidence: RelatedLocation[] = [];
-  for (const d of deps) {
-    const admitted = d.admittedOnlyFromVpc!;
-    evidence.push({ ...admitted.at, message: admitted.detail });
-    for (const e of d.evidence.filter((x) => x.kind === 'environment').slice(0, 3)) evidence.push({ ...e.at, message: `uses ${d.name}: ${e.detail}` });
-  }
+  const evidence = admittedEvidence(deps);
   const parts = deps.map((d) => d.name);
   const message = format(meta.messages.policy, { fn: functionLabel(pic), what: listText(parts), them: parts.length === 1 ? 'it' : 'them' });
   return [findingAt(ctx, ID, pic, 'header', message, evidence)];

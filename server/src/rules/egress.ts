@@ -12,6 +12,7 @@
 
 import { defaultRoute4, endpointFor, type KnownSubnet, type Tri } from '../network/egress';
 import type { Dependency, FunctionPicture, RoutePicture, SubnetEntry } from '../network/types';
+import type { RelatedLocation } from './types';
 
 // The judgements themselves live in the network layer (network/egress.ts), so that the explanation shown by
 // hover and --explain and the rules can never disagree.
@@ -47,4 +48,18 @@ export function vpcOnlyDependencies(pic: FunctionPicture): Dependency[] {
 export function targetText(r: RoutePicture): string {
   const kind = r.target.kind.replace(/_/g, ' ').replace(/^nat /, 'NAT ').replace(/^vpc /, 'VPC ').replace(/^vpn /, 'VPN ');
   return r.target.ref ? `${kind} ${r.target.ref}` : kind;
+}
+
+/**
+ * The evidence of dependencies on resources whose policy admits only requests from a VPC: each policy, then the
+ * environment variables that name the resource.
+ */
+export function admittedEvidence(deps: readonly Dependency[]): RelatedLocation[] {
+  const out: RelatedLocation[] = [];
+  for (const d of deps) {
+    if (!d.admittedOnlyFromVpc) continue;
+    out.push({ ...d.admittedOnlyFromVpc.at, message: d.admittedOnlyFromVpc.detail });
+    for (const e of d.evidence.filter((x) => x.kind === 'environment').slice(0, 3)) out.push({ ...e.at, message: `uses ${d.name}: ${e.detail}` });
+  }
+  return out;
 }
